@@ -1,0 +1,102 @@
+"""ekosysteemi: Finland's innovation ecosystem agreements, their calls and proposals.
+
+A typed model of the agreements between the state and the Innokaupungit
+cities, the ERDF (EAKR) calls the cities open under them, the proposals that
+apply, and the rules that decide whether a proposal is eligible.
+
+>>> import ekosysteemi as eko
+>>> eko.agreement("seinajoki").theme.name.fi
+'Älykäs vihreä kasvu'
+"""
+
+from ekosysteemi import fi
+from ekosysteemi._errors import (
+    EkosysteemiError,
+    ErrorDetail,
+    FileReadError,
+    UnknownReferenceError,
+    ValidationError,
+)
+from ekosysteemi._io import FORMAT_VERSION, dumps, from_dict, load, loads, to_dict
+from ekosysteemi._model import (
+    Agreement,
+    AidGrant,
+    Call,
+    CallStatus,
+    CostCategory,
+    CostLine,
+    CostModel,
+    Deadline,
+    FinancingLine,
+    FundingSource,
+    LocalizedText,
+    Organisation,
+    OrganisationKind,
+    PartnerCity,
+    Period,
+    ProjectType,
+    Proposal,
+    Severity,
+    StateAidBasis,
+    Theme,
+    ThemeKind,
+)
+from ekosysteemi._reference import (
+    agreement,
+    agreements,
+    call,
+    calls,
+    cities,
+    city,
+    source_of,
+    theme,
+    themes,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Agreement",
+    "AidGrant",
+    "Call",
+    "CallStatus",
+    "CostCategory",
+    "CostLine",
+    "CostModel",
+    "Deadline",
+    "EkosysteemiError",
+    "ErrorDetail",
+    "FORMAT_VERSION",
+    "FileReadError",
+    "FinancingLine",
+    "FundingSource",
+    "LocalizedText",
+    "Organisation",
+    "OrganisationKind",
+    "PartnerCity",
+    "Period",
+    "ProjectType",
+    "Proposal",
+    "Severity",
+    "StateAidBasis",
+    "Theme",
+    "ThemeKind",
+    "UnknownReferenceError",
+    "ValidationError",
+    "__version__",
+    "agreement",
+    "agreements",
+    "call",
+    "calls",
+    "cities",
+    "city",
+    "dumps",
+    "fi",
+    "from_dict",
+    "load",
+    "loads",
+    "source_of",
+    "theme",
+    "themes",
+    "to_dict",
+]

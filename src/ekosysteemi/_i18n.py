@@ -1,0 +1,64 @@
+"""Translation of the messages shown to people, through gettext catalogues.
+
+Source strings are English and are marked with :func:`N_` where they are
+defined, so that ``pybabel extract -k N_`` finds them; the compiled
+catalogues live in ``ekosysteemi/locale/<lang>/LC_MESSAGES/ekosysteemi.mo``
+(see ``docs/translating.md`` for how they are built).
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "Lang", "Msg", "check_lang", "translate"]
+
+DOMAIN: Final = "ekosysteemi"
+LOCALE_DIR: Final = Path(__file__).parent / "locale"
+Lang = Literal["fi", "sv", "en"]
+LANGUAGES: Final[tuple[Lang, ...]] = ("fi", "sv", "en")
+
+
+class Msg(str):
+    """A string that is a message id: translated before it is shown."""
+
+    __slots__ = ()
+
+
+def N_(message: str) -> Msg:
+    """Mark ``message`` for extraction; it is translated when rendered."""
+    return Msg(message)
+
+
+@cache
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def check_lang(lang: object) -> Lang:
+    """Return ``lang`` if it is a supported language, else raise ``ValidationError``."""
+    if isinstance(lang, str) and lang in LANGUAGES:
+        return lang
+    from ekosysteemi._errors import ErrorDetail, ValidationError
+
+    raise ValidationError(
+        [
+            ErrorDetail(
+                path="$.lang",
+                code="lang.unsupported",
+                value=lang,
+                template=N_("expected one of {choices}, got {value}"),
+                params={"choices": "fi, sv, en"},
+            )
+        ]
+    )
+
+
+def translate(message: str, lang: str) -> str:
+    """The translation of ``message`` into ``lang`` (the message itself if none)."""
+    if lang == "en":
+        # English is the source language; the catalogue may still refine it.
+        return _catalogue("en").gettext(message)
+    return _catalogue(check_lang(lang)).gettext(message)

@@ -1,0 +1,553 @@
+"""Reading and writing the wire format: the one converter, configured here.
+
+Input (a dict, JSON text, a JSON or TOML file) goes through one cattrs
+converter with strict hooks (no ``None`` becoming ``"None"``, no ``float``
+money, no unknown keys) into the model classes, whose own checks then run.
+Loading takes a fast path first (cattrs without detailed validation); only
+when it fails is the document structured again with detailed validation, so
+that every problem is reported with its path.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cache
+from os import PathLike
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ekosysteemi._errors import ErrorDetail, FileReadError, ValidationError, invalid, show_value
+from ekosysteemi._i18n import N_
+from ekosysteemi._model import _enums
+from ekosysteemi._model._values import Deadline, LocalizedText
+from ekosysteemi.fi._dates import parse_date, parse_datetime, to_helsinki
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+#: The version of the wire format this library writes; readers accept it or its absence.
+FORMAT_VERSION: Final = 1
+#: How deeply a document may nest; the model needs far less.
+MAX_DEPTH: Final = 32
+#: The largest document, in characters or bytes, that ``loads`` and ``load`` read.
+MAX_DOCUMENT: Final = 10_000_000
+_MAX_NODES: Final = 1_000_000
+
+_ENUMS: Final = tuple(getattr(_enums, name) for name in _enums.__all__)
+_NUMBER: Final = re.compile(r"-?\d{1,30}(?:\.\d{1,30})?")
+
+
+# ---------------------------------------------------------------- structure hooks
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise invalid("type", N_("expected text, got {value}"), value)
+    return value
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid("type", N_("expected a whole number, got {value}"), value)
+    return value
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise invalid("type", N_("expected true or false, got {value}"), value)
+    return value
+
+
+def _decimal(value: Any, _: Any) -> Decimal:
+    """An exact number: a ``Decimal``, an ``int`` or a plain decimal string; never a float."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return Decimal(value.strip())
+    if isinstance(value, float):
+        raise invalid(
+            "money.float",
+            N_(
+                'expected an exact amount (a Decimal or a string such as "1234.50"), '
+                "not a float, got {value}"
+            ),
+            value,
+        )
+    raise invalid("number.invalid", N_('expected a number such as "1234.50", got {value}'), value)
+
+
+def _date(value: Any, _: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise invalid(
+        "date.invalid", N_("expected a date such as 2.12.2022 or 2022-12-02, got {value}"), value
+    )
+
+
+def _datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime):
+        return to_helsinki(value)
+    if isinstance(value, str):
+        return parse_datetime(value)
+    raise invalid(
+        "datetime.invalid",
+        N_(
+            "expected a date and a time such as 2.12.2022 klo 16.15 or 2022-12-02T16:15, "
+            "got {value}"
+        ),
+        value,
+    )
+
+
+def _deadline(value: Any, _: Any) -> Deadline:
+    if isinstance(value, Deadline):
+        return value
+    if isinstance(value, datetime):  # a TOML datetime written without quotes
+        local = to_helsinki(value)
+        return Deadline(date=local.date(), time=local.time())
+    if isinstance(value, date):
+        return Deadline(date=value)
+    return Deadline.parse(value)
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    choices = ", ".join(str(member.value) for member in kind)
+
+    def hook(value: Any, _: Any) -> enum.Enum:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        raise invalid(
+            "enum.invalid", N_("expected one of {choices}, got {value}"), value, choices=choices
+        )
+
+    return hook
+
+
+def _is_sequence(value: Any) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def _sequence_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Any]:
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        item_type: Any = tp.__args__[0]
+        origin = getattr(tp, "__origin__", tp)
+        make = tuple if origin is tuple else frozenset
+
+        def hook(value: Any, _: Any) -> Any:
+            if not _is_sequence(value):
+                raise invalid("type", N_("expected a list, got {value}"), value)
+            item_hook = conv.get_structure_hook(item_type)
+            if not detailed:
+                return make(item_hook(element, item_type) for element in value)
+            result = []
+            errors: list[ErrorDetail] = []
+            for index, element in enumerate(value):
+                try:
+                    result.append(item_hook(element, item_type))
+                except Exception as error:
+                    errors.extend(_flatten(error, f"$[{index}]"))
+            if errors:
+                raise ValidationError(errors)
+            return make(result)
+
+        return hook
+
+    return factory
+
+
+def _is_homogeneous(tp: Any) -> bool:
+    origin = getattr(tp, "__origin__", None)
+    args: tuple[Any, ...] = getattr(tp, "__args__", ())
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin is frozenset and len(args) == 1
+
+
+def _mapping_guard(
+    cls: type, inner: Callable[[Any, Any], Any], detailed: bool
+) -> Callable[[Any, Any], Any]:
+    """Refuse what is not a mapping; in detailed mode, report unknown keys together with
+    every other problem of the object instead of stopping at them."""
+    known = frozenset(field.name for field in attrs.fields(cls))
+    choices = ", ".join(field.name for field in attrs.fields(cls))
+
+    def hook(value: Any, tp: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, Mapping):
+            raise invalid("type", N_("expected an object with keys, got {value}"), value)
+        if not detailed:
+            return inner(value, tp)
+        unknown = [key for key in value if key not in known]
+        if not unknown:
+            return inner(value, tp)
+        errors = [
+            ErrorDetail(
+                path=f"$.{key}" if isinstance(key, str) else "$",
+                code="key.unknown",
+                value=key,
+                template=N_("unknown key {value}; expected one of {choices}"),
+                params={"choices": choices},
+            )
+            for key in unknown
+        ]
+        try:
+            inner({key: item for key, item in value.items() if key in known}, tp)
+        except Exception as error:
+            errors.extend(_flatten(error, "$"))
+        raise ValidationError(errors)
+
+    return hook
+
+
+def _localized_text(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, tp: Any) -> Any:
+        if isinstance(value, str):
+            return LocalizedText(fi=value)
+        return inner(value, tp)
+
+    return hook
+
+
+# ---------------------------------------------------------------- unstructure hooks
+
+
+def _write_decimal(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return format(value.normalize(), "f")
+    return f"{value:.2f}"
+
+
+def _write_localized(value: LocalizedText) -> dict[str, str]:
+    return {
+        lang: text
+        for lang, text in (("fi", value.fi), ("sv", value.sv), ("en", value.en))
+        if text is not None
+    }
+
+
+def _configure(conv: cattrs.Converter, detailed: bool) -> None:
+    # Each enum is registered by its own class below, so that singledispatch does not
+    # send a StrEnum to the str hook.
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(date, _date)
+    conv.register_structure_hook(datetime, _datetime)
+    conv.register_structure_hook(Deadline, _deadline)
+    for kind in _ENUMS:  # by class: cattrs' own enum hook would otherwise win
+        conv.register_structure_hook(kind, _enum_hook(kind))
+    conv.register_structure_hook_factory(_is_homogeneous, _sequence_hook(conv, detailed))
+
+    def attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+        )
+        guarded = _mapping_guard(cls, inner, detailed)
+        return _localized_text(guarded) if cls is LocalizedText else guarded
+
+    conv.register_structure_hook_factory(
+        lambda tp: attrs.has(tp) and tp is not Deadline, attrs_factory
+    )
+
+    conv.register_unstructure_hook(Decimal, _write_decimal)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_unstructure_hook(datetime, lambda value: to_helsinki(value).isoformat())
+    conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_unstructure_hook(Deadline, str)
+    conv.register_unstructure_hook(LocalizedText, _write_localized)
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous,
+        lambda tp: _write_sequence(conv, tp),
+    )
+
+
+def _write_sequence(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item_type = tp.__args__[0]
+    if getattr(tp, "__origin__", None) is frozenset:
+        return lambda value: sorted(conv.unstructure(item, item_type) for item in value)
+    return lambda value: [conv.unstructure(item, item_type) for item in value]
+
+
+@cache
+def converter(detailed: bool = False) -> cattrs.Converter:
+    """The library's converter (detailed: reports every problem with its path)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    _configure(conv, detailed)
+    return conv
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _flatten(error: BaseException, path: str) -> list[ErrorDetail]:
+    """Every problem in a cattrs exception tree, with its path under ``path``."""
+    if isinstance(error, ValidationError):
+        return [detail.rebased(path) for detail in error.errors]
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [
+            ErrorDetail(
+                path=f"{path}.{key}" if isinstance(key, str) else path,
+                code="key.unknown",
+                value=key,
+                template=N_("unknown key {value}; expected one of {choices}"),
+                params={"choices": ", ".join(field.name for field in attrs.fields(error.cl))},
+            )
+            for key in sorted(error.extra_fields, key=str)
+        ]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        found: list[ErrorDetail] = []
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                where = f"{path}.{note.name}"
+                if isinstance(inner, KeyError):
+                    found.append(
+                        ErrorDetail(
+                            path=where,
+                            code="key.required",
+                            value=None,
+                            template=N_("this key is required"),
+                        )
+                    )
+                    continue
+            elif isinstance(note, IterableValidationNote):
+                where = f"{path}[{note.index}]"
+            else:  # pragma: no cover - cattrs attaches one of the two notes above
+                where = path
+            found.extend(_flatten(inner, where))
+        for inner in without:
+            found.extend(_flatten(inner, path))
+        return found
+    if isinstance(error, RecursionError):
+        return [_too_deep(path)]
+    return [
+        ErrorDetail(
+            path=path,
+            code="invalid",
+            value=None,
+            template=N_("invalid value ({detail})"),
+            params={"detail": f"{type(error).__name__}: {show_value(str(error))}"},
+        )
+    ]
+
+
+def _too_deep(path: str) -> ErrorDetail:
+    return ErrorDetail(
+        path=path,
+        code="document.too_deep",
+        value=None,
+        template=N_("the document nests more than {limit} levels deep"),
+        params={"limit": MAX_DEPTH},
+    )
+
+
+def _check_shape(data: Any) -> None:
+    """Refuse documents that nest too deeply or are too large, before any recursion."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    nodes = 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if nodes > _MAX_NODES:
+            raise invalid(
+                "document.too_large",
+                N_("the document has more than {limit} values"),
+                None,
+                limit=_MAX_NODES,
+            )
+        if isinstance(value, Mapping | list | tuple):
+            if depth >= MAX_DEPTH:
+                raise ValidationError([_too_deep("$")])
+            children = value.values() if isinstance(value, Mapping) else value
+            stack.extend((child, depth + 1) for child in children)
+
+
+def _strip_format(data: Any) -> Any:
+    if not isinstance(data, Mapping) or "format" not in data:
+        return data
+    version = data["format"]
+    if isinstance(version, bool) or version != FORMAT_VERSION:
+        raise invalid(
+            "format.unsupported",
+            N_("expected format {expected} (or no format key), got {value}"),
+            version,
+            "$.format",
+            expected=FORMAT_VERSION,
+        )
+    return {key: value for key, value in data.items() if key != "format"}
+
+
+# ---------------------------------------------------------------- the public functions
+
+
+def from_dict(cls: type[T], data: object) -> T:
+    """Build a validated ``cls`` from its wire form, or raise ``ValidationError`` listing
+    every problem with its path.
+
+    >>> import ekosysteemi as eko
+    >>> eko.from_dict(eko.Period, {"start": "1.1.2023", "end": "2024-12-31"}).months
+    24
+    """
+    _check_shape(data)
+    if (
+        attrs.has(cls)
+        and not isinstance(data, Mapping)
+        and not (cls is LocalizedText and isinstance(data, str))
+    ):
+        raise invalid("type", N_("expected an object with keys, got {value}"), data)
+    data = _strip_format(data)
+    try:
+        return converter(False).structure(data, cls)
+    except RecursionError:  # pragma: no cover - _check_shape bounds the depth
+        raise ValidationError([_too_deep("$")]) from None
+    except Exception:
+        pass
+    try:
+        result: T = converter(True).structure(data, cls)
+    except Exception as error:
+        raise ValidationError(_flatten(error, "$")) from None
+    return result  # pragma: no cover - the fast path failed, so this one fails too
+
+
+def to_dict(obj: object) -> dict[str, Any]:
+    """The wire form of ``obj``: JSON-ready, with ``"format": 1`` first."""
+    if not attrs.has(type(obj)):
+        raise invalid("type", N_("expected a model object, got {value}"), obj)
+    body = converter(False).unstructure(obj)
+    if not isinstance(body, dict):  # LocalizedText and Deadline have no object form
+        raise invalid("type", N_("expected a model object, got {value}"), obj)
+    return {"format": FORMAT_VERSION, **body}
+
+
+def dumps(obj: object, *, indent: int | None = 2) -> str:
+    """``obj`` as JSON text in the wire format."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValidationError([_too_deep("$")]) from None
+    except ValueError as error:
+        raise invalid(
+            "json.invalid", N_("expected a JSON document ({detail})"), None, detail=str(error)[:200]
+        ) from None
+
+
+def loads(cls: type[T], text: str | bytes) -> T:
+    """Build a validated ``cls`` from JSON text (numbers are read exactly)."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_DOCUMENT:
+            raise invalid(
+                "document.too_large",
+                N_("the document is larger than {limit}"),
+                None,
+                limit=MAX_DOCUMENT,
+            )
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise invalid(
+                "json.invalid",
+                N_("expected a JSON document ({detail})"),
+                None,
+                detail=str(error)[:200],
+            ) from None
+    if not isinstance(text, str):
+        raise invalid("type", N_("expected JSON text, got {value}"), text)
+    if len(text) > MAX_DOCUMENT:
+        raise invalid(
+            "document.too_large",
+            N_("the document is larger than {limit}"),
+            None,
+            limit=MAX_DOCUMENT,
+        )
+    return from_dict(cls, _parse_json(text))
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """A TOML document as a dict, numbers read exactly, or ``ValidationError``."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise ValidationError([_too_deep("$")]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise invalid(
+            "toml.invalid", N_("expected a TOML document ({detail})"), None, detail=str(error)[:200]
+        ) from None
+
+
+def load(cls: type[T], path: str | PathLike[str]) -> T:
+    """Build a validated ``cls`` from a ``.json`` or ``.toml`` file."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in (".json", ".toml"):
+        raise invalid("file.format", N_("expected a .json or .toml file, got {value}"), str(file))
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_DOCUMENT + 1)
+    except OSError as error:
+        raise FileReadError(f"cannot read {file}: {error.strerror or error}") from error
+    if len(raw) > MAX_DOCUMENT:
+        raise invalid(
+            "document.too_large",
+            N_("the document is larger than {limit}"),
+            str(file),
+            limit=MAX_DOCUMENT,
+        )
+    if suffix == ".json":
+        return loads(cls, raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise invalid(
+            "toml.invalid",
+            N_("expected a TOML document ({detail})"),
+            str(file),
+            detail=str(error)[:200],
+        ) from None
+    return from_dict(cls, parse_toml(text))

@@ -1,0 +1,44 @@
+"""The object model: frozen, slotted, keyword-only attrs classes that refuse invalid data."""
+
+from ekosysteemi._model._agreements import Agreement
+from ekosysteemi._model._calls import Call
+from ekosysteemi._model._cities import PartnerCity
+from ekosysteemi._model._enums import (
+    CallStatus,
+    CostCategory,
+    CostModel,
+    FundingSource,
+    OrganisationKind,
+    ProjectType,
+    Severity,
+    StateAidBasis,
+    ThemeKind,
+)
+from ekosysteemi._model._organisations import Organisation
+from ekosysteemi._model._proposals import AidGrant, CostLine, FinancingLine, Proposal
+from ekosysteemi._model._themes import Theme
+from ekosysteemi._model._values import Deadline, LocalizedText, Period
+
+__all__ = [
+    "Agreement",
+    "AidGrant",
+    "Call",
+    "CallStatus",
+    "CostCategory",
+    "CostLine",
+    "CostModel",
+    "Deadline",
+    "FinancingLine",
+    "FundingSource",
+    "LocalizedText",
+    "Organisation",
+    "OrganisationKind",
+    "PartnerCity",
+    "Period",
+    "ProjectType",
+    "Proposal",
+    "Severity",
+    "StateAidBasis",
+    "Theme",
+    "ThemeKind",
+]

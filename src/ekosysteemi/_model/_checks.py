@@ -1,0 +1,261 @@
+"""The field checks model classes are built from (see ``_base``)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Final, TypeVar
+
+from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
+from ekosysteemi._i18n import N_
+from ekosysteemi.fi._business_id import validate_business_id
+from ekosysteemi.fi._dates import to_helsinki
+from ekosysteemi.fi._money import as_amount
+
+__all__ = [
+    "MAX_TEXT",
+    "amount",
+    "aware_datetime",
+    "boolean",
+    "business_id",
+    "calendar_date",
+    "enum_member",
+    "fraction",
+    "instance_of",
+    "municipality_code",
+    "optional",
+    "positive_int",
+    "set_of",
+    "string",
+    "text",
+    "time_of_day",
+    "tuple_of",
+]
+
+#: The longest text a field takes; longer input is refused, never cut.
+MAX_TEXT: Final = 10_000
+_MUNICIPALITY = re.compile(r"\d{3}")
+E = TypeVar("E", bound=enum.Enum)
+Check = Callable[[Any, str], Any]
+
+
+def string(value: Any, path: str) -> str:
+    """Any text, possibly empty, at most ``MAX_TEXT`` characters."""
+    if not isinstance(value, str):
+        raise invalid("type", N_("expected text, got {value}"), value, path)
+    if len(value) > MAX_TEXT:
+        raise invalid(
+            "text.too_long",
+            N_("expected at most {limit} characters, got {count}"),
+            value,
+            path,
+            limit=MAX_TEXT,
+            count=len(value),
+        )
+    return value
+
+
+def text(value: Any, path: str) -> str:
+    """Non-empty text (not only white space)."""
+    string(value, path)
+    if not value.strip():
+        raise invalid("text.empty", N_("expected non-empty text, got {value}"), value, path)
+    return str(value)
+
+
+def boolean(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise invalid("type", N_("expected true or false, got {value}"), value, path)
+    return value
+
+
+def positive_int(value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise invalid(
+            "int.positive", N_("expected a whole number of 1 or more, got {value}"), value, path
+        )
+    if value > 10_000:
+        raise invalid(
+            "int.too_large", N_("expected a number of at most 10000, got {value}"), value, path
+        )
+    return value
+
+
+def amount(value: Any, path: str) -> Decimal:
+    """An exact, non-negative amount of euros (see ``fi.as_amount``)."""
+    return as_amount(value, path=path)
+
+
+def fraction(value: Any, path: str) -> Decimal:
+    """A share between 0 and 1 as a ``Decimal`` (``Decimal("0.8")`` is 80 %)."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise invalid(
+            "fraction.invalid",
+            N_("expected a share between 0 and 1 such as 0.8, got {value}"),
+            value,
+            path,
+        )
+    share = Decimal(value)
+    if not share.is_finite() or not 0 <= share <= 1:
+        raise invalid(
+            "fraction.invalid",
+            N_("expected a share between 0 and 1 such as 0.8, got {value}"),
+            value,
+            path,
+        )
+    return share
+
+
+def calendar_date(value: Any, path: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise invalid("type", N_("expected a date, got {value}"), value, path)
+    return value
+
+
+def time_of_day(value: Any, path: str) -> time:
+    if not isinstance(value, time):
+        raise invalid("type", N_("expected a time of day, got {value}"), value, path)
+    if value.tzinfo is not None:
+        raise invalid(
+            "time.aware",
+            N_("expected a time of day in Helsinki time, without a zone, got {value}"),
+            value,
+            path,
+        )
+    return value
+
+
+def aware_datetime(value: Any, path: str) -> datetime:
+    """A datetime, made aware: a naive one is read as Helsinki time."""
+    if not isinstance(value, datetime):
+        raise invalid("type", N_("expected a date and a time, got {value}"), value, path)
+    return to_helsinki(value, path=path)
+
+
+def municipality_code(value: Any, path: str) -> str:
+    if not isinstance(value, str) or not _MUNICIPALITY.fullmatch(value):
+        raise invalid(
+            "municipality_code.invalid",
+            N_('expected a three-digit municipality code such as "091", got {value}'),
+            value,
+            path,
+        )
+    return value
+
+
+def business_id(value: Any, path: str) -> str:
+    """A business ID, normalised to ``NNNNNNN-T``."""
+    try:
+        return validate_business_id(value)
+    except ValidationError as error:
+        raise ValidationError(e.rebased(path) for e in error.errors) from None
+
+
+def instance_of(cls: type) -> Check:
+    def check(value: Any, path: str) -> Any:
+        if not isinstance(value, cls):
+            raise invalid(
+                "type", N_("expected {expected}, got {value}"), value, path, expected=cls.__name__
+            )
+        return value
+
+    check.__name__ = f"instance_of_{cls.__name__}"
+    return check
+
+
+def enum_member(kind: type[E]) -> Check:
+    """A member of ``kind``; its wire value (``"development"``) is accepted too."""
+    choices = ", ".join(str(member.value) for member in kind)
+
+    def check(value: Any, path: str) -> E:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        raise invalid(
+            "enum.invalid",
+            N_("expected one of {choices}, got {value}"),
+            value,
+            path,
+            choices=choices,
+        )
+
+    check.__name__ = f"enum_{kind.__name__}"
+    return check
+
+
+def optional(step: Check) -> Check:
+    def check(value: Any, path: str) -> Any:
+        return None if value is None else step(value, path)
+
+    check.__name__ = f"optional_{getattr(step, '__name__', 'check')}"
+    return check
+
+
+def _items(value: Any, path: str, item: Check) -> list[Any]:
+    if isinstance(value, str | bytes | dict) or not isinstance(
+        value, list | tuple | set | frozenset
+    ):
+        raise invalid("type", N_("expected a list, got {value}"), value, path)
+    result: list[Any] = []
+    errors: list[ErrorDetail] = []
+    for index, element in enumerate(value):
+        try:
+            result.append(item(element, f"{path}[{index}]"))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    return result
+
+
+def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
+    """A tuple whose every item passes ``item``; a list is accepted and made a tuple."""
+
+    def check(value: Any, path: str) -> tuple[Any, ...]:
+        items = _items(value, path, item)
+        if len(items) < min_items:
+            raise invalid(
+                "list.too_short",
+                N_("expected at least {count} items, got {value}"),
+                value,
+                path,
+                count=min_items,
+            )
+        if unique:
+            seen: set[Any] = set()
+            for index, element in enumerate(items):
+                if element in seen:
+                    raise invalid(
+                        "list.duplicate", N_("{value} is listed twice"), element, f"{path}[{index}]"
+                    )
+                seen.add(element)
+        return value if isinstance(value, tuple) and items == list(value) else tuple(items)
+
+    return check
+
+
+def set_of(item: Check) -> Check:
+    """A non-empty frozenset whose every item passes ``item``."""
+
+    def check(value: Any, path: str) -> frozenset[Any]:
+        items = _items(value, path, item)
+        if not items:
+            raise invalid(
+                "set.empty",
+                N_(
+                    "expected at least one value (leave the field out for no "
+                    "restriction), got {value}"
+                ),
+                value,
+                path,
+            )
+        return value if isinstance(value, frozenset) and set(items) == value else frozenset(items)
+
+    return check

@@ -1,0 +1,155 @@
+"""Proposals (hakemukset) and their parts: cost and financing lines, earlier aid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+
+import attrs
+
+from ekosysteemi._errors import ErrorDetail
+from ekosysteemi._i18n import N_
+from ekosysteemi._model import _checks as c
+from ekosysteemi._model._base import Model, checks
+from ekosysteemi._model._enums import (
+    CostCategory,
+    CostModel,
+    FundingSource,
+    ProjectType,
+    StateAidBasis,
+)
+from ekosysteemi._model._organisations import Organisation
+from ekosysteemi._model._themes import slug
+from ekosysteemi._model._values import Period
+
+__all__ = ["AidGrant", "CostLine", "FinancingLine", "Proposal"]
+
+
+@attrs.frozen(kw_only=True)
+class CostLine(Model):
+    """One line of the cost estimate.
+
+    Attributes:
+        category: the EURA cost category.
+        amount: the amount in euros (exact, at most two decimals, never negative).
+        description: what the line is for.
+    """
+
+    category: CostCategory = attrs.field(metadata=checks(c.enum_member(CostCategory)))
+    amount: Decimal = attrs.field(metadata=checks(c.amount))
+    description: str = attrs.field(default="", metadata=checks(c.string))
+
+
+@attrs.frozen(kw_only=True)
+class FinancingLine(Model):
+    """One line of the financing plan.
+
+    Attributes:
+        source: where the money comes from.
+        amount: the amount in euros.
+    """
+
+    source: FundingSource = attrs.field(metadata=checks(c.enum_member(FundingSource)))
+    amount: Decimal = attrs.field(metadata=checks(c.amount))
+
+
+@attrs.frozen(kw_only=True)
+class AidGrant(Model):
+    """A de minimis aid the applicant has already received.
+
+    Attributes:
+        granted_on: the day the legal right to the aid was conferred.
+        amount: the aid in euros.
+        granter: who granted it.
+    """
+
+    granted_on: date = attrs.field(metadata=checks(c.calendar_date))
+    amount: Decimal = attrs.field(metadata=checks(c.amount))
+    granter: str = attrs.field(metadata=checks(c.text))
+
+
+@attrs.frozen(kw_only=True)
+class Proposal(Model):
+    """An application to a call.
+
+    Attributes:
+        id: the proposal's own id (``SJK-2022-014``).
+        title: its title.
+        call_id: the call it applies to.
+        applicant: the main implementer (päätoteuttaja).
+        co_implementers: the co-implementers (osatoteuttajat).
+        focus_areas: the ids of the focus areas it targets.
+        project_type: development or investment.
+        period: when the project runs.
+        submitted_at: when it was submitted, or ``None`` for a draft.
+        cost_model: how its costs are reckoned.
+        costs: the cost estimate.
+        revenues: revenues, which reduce eligible costs.
+        financing: the financing plan.
+        state_aid: the basis of any state aid.
+        de_minimis: the applicant's earlier de minimis aid.
+        description: a free description.
+    """
+
+    id: str = attrs.field(metadata=checks(c.text))
+    title: str = attrs.field(metadata=checks(c.text))
+    call_id: str = attrs.field(metadata=checks(c.text))
+    applicant: Organisation = attrs.field(metadata=checks(c.instance_of(Organisation)))
+    focus_areas: tuple[str, ...] = attrs.field(
+        metadata=checks(c.tuple_of(slug, min_items=1, unique=True))
+    )
+    project_type: ProjectType = attrs.field(metadata=checks(c.enum_member(ProjectType)))
+    period: Period = attrs.field(metadata=checks(c.instance_of(Period)))
+    cost_model: CostModel = attrs.field(metadata=checks(c.enum_member(CostModel)))
+    costs: tuple[CostLine, ...] = attrs.field(
+        metadata=checks(c.tuple_of(c.instance_of(CostLine), min_items=1))
+    )
+    financing: tuple[FinancingLine, ...] = attrs.field(
+        metadata=checks(c.tuple_of(c.instance_of(FinancingLine), min_items=1))
+    )
+    co_implementers: tuple[Organisation, ...] = attrs.field(
+        default=(), metadata=checks(c.tuple_of(c.instance_of(Organisation)))
+    )
+    submitted_at: datetime | None = attrs.field(
+        default=None, metadata=checks(c.optional(c.aware_datetime))
+    )
+    revenues: Decimal = attrs.field(default=Decimal("0.00"), metadata=checks(c.amount))
+    state_aid: StateAidBasis = attrs.field(
+        default=StateAidBasis.NONE, metadata=checks(c.enum_member(StateAidBasis))
+    )
+    de_minimis: tuple[AidGrant, ...] = attrs.field(
+        default=(), metadata=checks(c.tuple_of(c.instance_of(AidGrant)))
+    )
+    description: str = attrs.field(default="", metadata=checks(c.string))
+
+    def _check(self) -> Iterator[ErrorDetail]:
+        for index, partner in enumerate(self.co_implementers):
+            if partner.business_id == self.applicant.business_id:
+                yield ErrorDetail(
+                    path=f"$.co_implementers[{index}].business_id",
+                    code="organisation.duplicate",
+                    value=partner.business_id,
+                    template=N_("the applicant {value} cannot also be a co-implementer"),
+                )
+
+    @property
+    def total_costs(self) -> Decimal:
+        """The sum of the cost lines."""
+        return sum((line.amount for line in self.costs), Decimal("0.00"))
+
+    @property
+    def net_costs(self) -> Decimal:
+        """Total costs less revenues: what the financing plan must cover."""
+        return self.total_costs - self.revenues
+
+    def funding(self, source: FundingSource) -> Decimal:
+        """The sum of the financing lines from ``source``."""
+        return sum(
+            (line.amount for line in self.financing if line.source is source), Decimal("0.00")
+        )
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """The applicant, then the co-implementers."""
+        return (self.applicant, *self.co_implementers)

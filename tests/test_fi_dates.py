@@ -1,0 +1,207 @@
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ekosysteemi import ValidationError, fi
+from ekosysteemi.testing import aware_datetimes, dates
+
+STYLES = ("short", "medium", "long", "full")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2.12.2022",
+        "02.12.2022",
+        "2022-12-02",
+        "  2.12.2022 ",
+        "2. joulukuuta 2022",
+        "perjantai 2. joulukuuta 2022",
+        "2 december 2022",
+        "fredag 2 december 2022",
+        "2 dec. 2022",
+        "2 Dec 2022",
+        "Friday, 2 December 2022",
+        "02/12/2022",
+    ],
+)
+def test_parse_date_reads_every_finnish_form(text):
+    assert date(2022, 12, 2) == fi.parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["31.2.2022", "29.2.2023", "2022-02-30", "0.1.2022", "1.13.2022"])
+def test_impossible_dates_are_errors_not_rolled_over(text):
+    with pytest.raises(ValidationError) as caught:
+        fi.parse_date(text)
+    assert caught.value.errors[0].code in {"date.nonexistent", "date.invalid"}
+    assert caught.value.errors[0].value == text
+
+
+def test_leap_day_exists_in_a_leap_year():
+    assert date(2024, 2, 29) == fi.parse_date("29.2.2024")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        None,
+        3,
+        2.5,
+        b"2.12.2022",
+        "",
+        "2.12.22",
+        "2022-12-2",
+        "2.12.2022 klo 16.15",
+        "torstai 2. joulukuuta 2022",
+        "2. smarch 2022",
+        "x" * 1000,
+        date(2022, 12, 2),
+    ],
+)
+def test_parse_date_refuses_junk_with_a_validation_error(junk):
+    with pytest.raises(ValidationError) as caught:
+        fi.parse_date(junk)
+    assert "expected" in str(caught.value) or "weekday" in str(caught.value)
+
+
+def test_a_wrong_weekday_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        fi.parse_date("torstai 2. joulukuuta 2022")
+    assert "date.weekday" == caught.value.errors[0].code
+
+
+@given(day=dates(), style=st.sampled_from(STYLES), lang=st.sampled_from(["fi", "sv", "en"]))
+def test_parse_date_reads_back_every_format_date_output(day, style, lang):
+    assert day == fi.parse_date(fi.format_date(day, style=style, lang=lang))
+
+
+def test_format_date_styles_in_finnish_and_swedish():
+    day = date(2022, 12, 2)
+    assert "2.12.2022" == fi.format_date(day)
+    assert "2. joulukuuta 2022" == fi.format_date(day, style="long")
+    assert "perjantai 2. joulukuuta 2022" == fi.format_date(day, style="full")
+    assert "2 december 2022" == fi.format_date(day, style="long", lang="sv")
+    assert "2 December 2022" == fi.format_date(day, style="long", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [
+        (lambda: fi.format_date(datetime(2022, 12, 2)), "type"),
+        (lambda: fi.format_date("2.12.2022"), "type"),
+        (lambda: fi.format_date(date(2022, 12, 2), style="huge"), "style.unsupported"),
+        (lambda: fi.format_date(date(2022, 12, 2), lang="de"), "lang.unsupported"),
+    ],
+)
+def test_format_date_refuses_what_it_cannot_write(call, code):
+    with pytest.raises(ValidationError) as caught:
+        call()
+    assert code == caught.value.errors[0].code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.12.2022 klo 16.15", datetime(2022, 12, 2, 16, 15)),
+        ("2.12.2022 16.15", datetime(2022, 12, 2, 16, 15)),
+        ("2.12.2022 16:15", datetime(2022, 12, 2, 16, 15)),
+        ("02.12.2022 klo 9.05", datetime(2022, 12, 2, 9, 5)),
+        ("2.12.2022 kl. 16.15", datetime(2022, 12, 2, 16, 15)),
+        ("2022-12-02T16:15", datetime(2022, 12, 2, 16, 15)),
+        ("2022-12-02 16:15:30", datetime(2022, 12, 2, 16, 15, 30)),
+        ("16.6.2023 klo 16.15", datetime(2023, 6, 16, 16, 15)),
+    ],
+)
+def test_parse_datetime_reads_helsinki_wall_time(text, expected):
+    parsed = fi.parse_datetime(text)
+    assert parsed.tzinfo is not None
+    assert expected == parsed.replace(tzinfo=None)
+    assert fi.HELSINKI.utcoffset(expected) == parsed.utcoffset()
+
+
+def test_parse_datetime_keeps_an_explicit_offset_as_the_same_instant():
+    parsed = fi.parse_datetime("2022-12-01T12:00:00Z")
+    assert datetime(2022, 12, 1, 12, tzinfo=UTC) == parsed
+    assert "2022-12-01T14:00:00+02:00" == parsed.isoformat()
+
+
+@pytest.mark.parametrize("text", ["16.15", "klo 16.15", "16:15"])
+def test_a_time_without_a_date_is_an_error(text):
+    with pytest.raises(ValidationError) as caught:
+        fi.parse_datetime(text)
+    assert "datetime.no_date" == caught.value.errors[0].code
+
+
+def test_the_spring_forward_hour_does_not_exist():
+    with pytest.raises(ValidationError) as caught:
+        fi.parse_datetime("26.3.2023 klo 3.30")
+    assert "datetime.nonexistent" == caught.value.errors[0].code
+
+
+def test_the_repeated_autumn_hour_is_its_first_occurrence():
+    parsed = fi.parse_datetime("29.10.2023 klo 3.30")
+    assert timedelta(hours=3) == parsed.utcoffset()
+    assert datetime(2023, 10, 29, 0, 30, tzinfo=UTC) == parsed
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        None,
+        5,
+        "",
+        "2.12.2022",
+        "2.12.2022 klo 25.00",
+        "2.12.2022 klo 16.61",
+        "klo",
+        "yesterday at noon",
+    ],
+)
+def test_parse_datetime_refuses_junk(junk):
+    with pytest.raises(ValidationError):
+        fi.parse_datetime(junk)
+
+
+def test_format_datetime_shows_helsinki_time_whatever_the_zone():
+    moment = datetime(2022, 12, 2, 14, 15, tzinfo=UTC)
+    assert "2.12.2022 klo 16.15" == fi.format_datetime(moment)
+    assert "2.12.2022 klo 16.15" == fi.format_datetime(
+        moment.astimezone(timezone(timedelta(hours=-5)))
+    )
+    assert "2.12.2022 kl. 16.15" == fi.format_datetime(moment, lang="sv")
+    assert "2. joulukuuta 2022 klo 16.15" == fi.format_datetime(moment, style="long")
+
+
+def _is_plain_local_minute(moment: datetime) -> bool:
+    """Not in the repeated autumn hour (the spring gap is never generated)."""
+    wall = moment.replace(tzinfo=None)
+    first = wall.replace(tzinfo=fi.HELSINKI, fold=0).utcoffset()
+    second = wall.replace(tzinfo=fi.HELSINKI, fold=1).utcoffset()
+    return first == second
+
+
+@given(
+    moment=aware_datetimes().map(lambda m: m.replace(second=0)).filter(_is_plain_local_minute),
+    style=st.sampled_from(STYLES),
+    lang=st.sampled_from(["fi", "sv", "en"]),
+)
+def test_every_helsinki_minute_survives_format_and_parse(moment, style, lang):
+    assert moment == fi.parse_datetime(fi.format_datetime(moment, style=style, lang=lang))
+
+
+def test_format_period_uses_an_en_dash():
+    from ekosysteemi import Period
+
+    period = Period(start=date(2021, 1, 1), end=date(2029, 12, 31))
+    assert "1.1.2021–31.12.2029" == fi.format_period(period)
+    with pytest.raises(ValidationError):
+        fi.format_period("1.1.2021-31.12.2029")
+
+
+def test_parse_time_reads_finnish_and_iso_times():
+    assert time(16, 15) == fi.parse_time("klo 16.15")
+    assert time(16, 15, 5) == fi.parse_time("16:15:05")
+    with pytest.raises(ValidationError):
+        fi.parse_time("24.00")

@@ -1,0 +1,32 @@
+import subprocess
+import sys
+
+import ekosysteemi as eko
+from ekosysteemi import fi
+
+
+def test_every_public_name_is_in_a_sorted_all():
+    for module in (eko, fi):
+        public = {name for name in vars(module) if not name.startswith("_")}
+        public -= {"annotations"}
+        submodules = {"fi"} if module is eko else set()
+        assert public - submodules <= set(module.__all__) | {"testing"}
+        assert sorted(module.__all__) == list(module.__all__)
+        for name in module.__all__:
+            assert hasattr(module, name), name
+
+
+def test_importing_the_library_needs_no_test_tools_and_stays_light():
+    code = (
+        "import sys, ekosysteemi; "
+        "heavy = [m for m in ('hypothesis', 'pytest', 'babel.dates', 'stdnum', 'holidays', "
+        "'dateutil.relativedelta') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == out.stdout.strip()
+
+
+def test_py_typed_is_shipped():
+    from importlib.resources import files
+
+    assert files("ekosysteemi").joinpath("py.typed").is_file()

@@ -1,0 +1,150 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+import ekosysteemi as eko
+from ekosysteemi._reference import read_records
+
+DATA = [
+    ("themes.toml", "theme"),
+    ("cities.toml", "city"),
+    ("agreements.toml", "agreement"),
+    ("calls.toml", "call"),
+]
+
+
+@pytest.mark.parametrize(("name", "table"), DATA)
+def test_every_bundled_record_cites_its_source(name, table):
+    records = read_records(name, table)
+    assert records
+    for record in records:
+        assert record["source"].strip()
+
+
+def test_a_record_without_a_source_is_refused(tmp_path, monkeypatch):
+    import ekosysteemi._reference as ref
+
+    class Files:
+        def joinpath(self, *parts):
+            path = tmp_path / parts[-1]
+            path.write_text('[[theme]]\nid = "x"\n', encoding="utf-8")
+            return path
+
+    monkeypatch.setattr(ref, "files", lambda _: Files())
+    with pytest.raises(eko.EkosysteemiError, match="no source"):
+        ref.read_records("themes.toml", "theme")
+
+
+def test_the_network_has_18_cities_and_16_agreements():
+    assert 18 == len(eko.cities())
+    assert 18 == len({c.municipality_code for c in eko.cities()})
+    assert 16 == len(eko.agreements())
+    covered = {code for a in eko.agreements() for code in a.cities}
+    assert {c.municipality_code for c in eko.cities()} <= covered
+
+
+@pytest.mark.parametrize(
+    ("key", "code"),
+    [
+        ("Vasa", "905"),
+        ("vaasa", "905"),
+        ("905", "905"),
+        ("Seinäjoki", "743"),
+        ("SEINAJOKI", "743"),
+        ("Helsingfors", "091"),
+        ("S:t Michel", "491"),
+        ("Imatra", "153"),
+        ("Sotkamo", "765"),
+    ],
+)
+def test_city_finds_finnish_and_swedish_names_and_codes(key, code):
+    assert code == eko.city(key).municipality_code
+
+
+def test_parties_to_shared_agreements_are_not_network_cities():
+    assert {"153", "765"}.isdisjoint(c.municipality_code for c in eko.cities())
+    assert ("405", "153") == eko.agreement("lappeenranta-imatra").cities
+    assert ("205", "765") == eko.agreement("kajaani-sotkamo").cities
+    assert ("091", "049", "092") == eko.agreement("helsinki-espoo-vantaa").cities
+
+
+def test_seinajoki_is_modelled_exactly():
+    agreement = eko.agreement("seinajoki")
+    assert ("743",) == agreement.cities
+    assert "alykas-vihrea-kasvu" == agreement.theme.id
+    assert "Älykäs vihreä kasvu" == agreement.theme.name.fi
+    assert [
+        "ruokaekosysteemin-kestava-uudistuminen",
+        "alykkaasti-uudistuva-teollisuus",
+    ] == [area.id for area in agreement.focus_areas]
+    assert all(area.parent == "alykas-vihrea-kasvu" for area in agreement.focus_areas)
+    assert eko.Period(start=date(2021, 2, 9), end=date(2027, 12, 31)) == agreement.period
+    city = eko.city("743")
+    assert ("Seinäjoki", "Etelä-Pohjanmaa") == (city.name.fi, city.region)
+
+
+def test_other_agreements_invent_no_focus_areas():
+    for agreement in eko.agreements():
+        if agreement.id != "seinajoki":
+            assert () == agreement.focus_areas
+            assert agreement.theme is None
+
+
+def test_the_2022_call_closes_at_the_end_of_2_12_2022():
+    call = eko.call("seinajoki-2022-12")
+    assert call.is_open(datetime(2022, 12, 2, 23, 59))
+    assert not call.is_open(datetime(2022, 12, 3, 0, 0, 1))
+    assert eko.Deadline(date=date(2022, 12, 2)) == call.deadline
+    assert Decimal("375000") == call.available_funding
+    assert frozenset({eko.ProjectType.DEVELOPMENT}) == call.project_types
+    assert (None, None, None, None) == (
+        call.eligible_applicants,
+        call.cost_models,
+        call.max_duration_months,
+        call.opens,
+    )
+    assert "seinajoki" == call.agreement_id
+
+
+def test_the_2023_call_records_about_277000_and_says_so():
+    call = eko.call("seinajoki-2023-06")
+    assert Decimal("277000") == call.available_funding
+    assert date(2023, 6, 16) == call.deadline.date
+    assert "noin 277 000" in eko.source_of(call)
+    assert eko.call("seinajoki-2022-12").focus_areas == call.focus_areas
+
+
+def test_every_call_targets_known_focus_areas_of_its_agreement():
+    for call in eko.calls():
+        areas = {a.id for a in eko.agreement(call.agreement_id).focus_areas}
+        assert set(call.focus_areas) <= areas
+
+
+def test_national_themes_exist():
+    kinds = {t.id: t.kind for t in eko.themes()}
+    for ident in ("vihrea-siirtyma", "digitaalinen-teknologia", "hyvinvointi"):
+        assert eko.ThemeKind.NATIONAL == kinds[ident]
+    assert "Green transition" == eko.theme("vihrea-siirtyma").name.get("en")
+
+
+def test_an_unknown_key_names_the_nearest_matches():
+    with pytest.raises(eko.UnknownReferenceError) as caught:
+        eko.city("Seinäjoke")
+    assert "Seinäjoki" in caught.value.suggestions
+    assert "Seinäjoki" in str(caught.value)
+    with pytest.raises(eko.UnknownReferenceError) as caught:
+        eko.call("seinajoki-2022-11")
+    assert "seinajoki-2022-12" == caught.value.suggestions[0]
+    with pytest.raises(LookupError):
+        eko.agreement("nowhere")
+
+
+def test_a_look_up_by_a_non_string_is_a_validation_error():
+    with pytest.raises(eko.ValidationError):
+        eko.city(743)  # type: ignore[arg-type]
+
+
+def test_source_of_refuses_objects_that_are_not_bundled():
+    with pytest.raises(eko.ValidationError):
+        eko.source_of("seinajoki")  # type: ignore[arg-type]
