@@ -86,3 +86,11 @@ def test_format_percent_takes_a_fraction_and_keeps_decimals():
     assert f"87,5{NBSP}%" == fi.format_percent(Decimal("0.875"))
     with pytest.raises(ValidationError):
         fi.format_percent(0.8)
+
+
+@given(amount=amounts(min_value=-(10**12)), lang=st.sampled_from(["fi", "sv", "en"]))
+def test_format_euros_writes_exactly_what_babel_format_currency_writes(amount, lang):
+    from babel.numbers import format_currency
+
+    locale = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}[lang]
+    assert format_currency(amount, "EUR", locale=locale) == fi.format_euros(amount, lang=lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Protocol
 from zoneinfo import ZoneInfo
@@ -50,6 +50,9 @@ _NAMED_DATE: Final = re.compile(
 )
 _TIME = r"(?P<hour>\d{1,2})[.:](?P<minute>\d{2})(?:[.:](?P<second>\d{2}))?"
 _TIME_ONLY: Final = re.compile(r"(?:(?:klo|kl\.?|at)\s*)?" + _TIME, re.IGNORECASE)
+_FI_DATETIME: Final = re.compile(
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:\s+klo)?\s+" + _TIME
+)
 _DATETIME: Final = re.compile(
     r"(?P<date>.+?)(?:,?\s+(?:klo|kl\.?|at)\s+|\s+|T)" + _TIME, re.IGNORECASE
 )
@@ -166,28 +169,31 @@ def to_helsinki(moment: datetime, *, path: str = "$") -> datetime:
     repeated autumn hour is read as its first occurrence.
     """
     if moment.tzinfo is not None and moment.utcoffset() is not None:
-        return _fixed(moment.astimezone(HELSINKI))
-    aware = moment.replace(tzinfo=HELSINKI, fold=0)
-    if aware.astimezone(UTC).astimezone(HELSINKI).replace(tzinfo=None) != moment.replace(fold=0):
+        local = moment.astimezone(HELSINKI)
+        return local.replace(tzinfo=_offset(local.utcoffset()), fold=0)
+    wall = moment.replace(tzinfo=None, fold=0) if moment.fold or moment.tzinfo else moment
+    first = HELSINKI.utcoffset(wall)
+    # PEP 495: in the spring gap the offset for fold=0 is the smaller one; in the
+    # repeated autumn hour it is the larger one, the first occurrence.
+    if first is not None and first < HELSINKI.utcoffset(wall.replace(fold=1)):  # type: ignore[operator]
         raise invalid(
             "datetime.nonexistent",
             N_("{value} does not exist in Helsinki time (the clocks skip that hour)"),
-            moment.isoformat(),
+            wall.isoformat(),
             path,
         )
-    return _fixed(aware)
+    return wall.replace(tzinfo=_offset(first))
 
 
-def _fixed(local: datetime) -> datetime:
-    """``local`` with Helsinki's UTC offset at that instant as a fixed offset.
-
-    A ``ZoneInfo`` datetime in the repeated autumn hour compares by wall time
-    with others of the zone and never equals one of another zone (PEP 495);
-    a fixed offset always compares by instant.
-    """
-    offset = local.utcoffset()
+def _offset(offset: timedelta | None) -> timezone:
+    """A fixed-offset zone, shared. A ``ZoneInfo`` datetime in the repeated autumn
+    hour compares by wall time with others of the zone and never equals one of
+    another zone (PEP 495); a fixed offset always compares by instant."""
     assert offset is not None
-    return local.replace(tzinfo=_OFFSETS.setdefault(offset, timezone(offset)), fold=0)
+    zone = _OFFSETS.get(offset)
+    if zone is None:
+        zone = _OFFSETS.setdefault(offset, timezone(offset))
+    return zone
 
 
 def parse_datetime(text: object) -> datetime:
@@ -207,6 +213,10 @@ def parse_datetime(text: object) -> datetime:
         except ValueError:
             raise invalid("datetime.invalid", _EXPECTED_DATETIME, text) from None
         return to_helsinki(parsed)
+    m = _FI_DATETIME.fullmatch(s)
+    if m is not None:
+        day = _make_date(int(m["year"]), int(m["month"]), int(m["day"]), text)
+        return to_helsinki(datetime.combine(day, _time_of(m, text)))
     if _TIME_ONLY.fullmatch(s):
         raise invalid(
             "datetime.no_date",
@@ -278,6 +288,7 @@ def format_time(moment: time, lang: Lang | str = "fi") -> str:
 def format_datetime(moment: datetime, style: str | None = None, lang: Lang | str = "fi") -> str:
     """``moment`` in Helsinki time, whatever its zone: ``2.12.2022 klo 16.15``.
 
+    >>> from datetime import UTC
     >>> format_datetime(datetime(2022, 12, 2, 14, 15, tzinfo=UTC))
     '2.12.2022 klo 16.15'
     >>> format_datetime(datetime(2022, 12, 2, 16, 15), lang="sv")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from functools import cache
+from typing import Any, Final
 
 from ekosysteemi._errors import invalid
 from ekosysteemi._i18n import N_, Lang
@@ -40,6 +41,15 @@ def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decima
     hold cents exactly), non-finite values, more than two decimals, amounts
     over 10^12 euros and, unless ``signed``, negative amounts.
     """
+    if type(value) is Decimal and value.is_finite():  # the common case, checked cheaply
+        exponent = value.as_tuple().exponent
+        if (
+            isinstance(exponent, int)
+            and exponent >= -2
+            and abs(value) <= MAX_AMOUNT
+            and (signed or value >= 0)
+        ):
+            return value
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         if isinstance(value, float):
             raise invalid(
@@ -104,6 +114,13 @@ def parse_euros(text: object) -> Decimal:
     return as_amount(amount, signed=True)
 
 
+@cache
+def _currency_pattern(lang: str) -> tuple[Any, Any]:
+    """The locale and its CLDR standard currency pattern, parsed once."""
+    locale = locale_for(lang)
+    return locale, locale.currency_formats["standard"]
+
+
 def format_euros(amount: Decimal | int, lang: Lang | str = "fi") -> str:
     """``amount`` in euros as Finland writes it, through CLDR (Babel).
 
@@ -111,10 +128,12 @@ def format_euros(amount: Decimal | int, lang: Lang | str = "fi") -> str:
     '1\\xa0234\\xa0567,89\\xa0€'
 
     An amount with more than two decimals is refused rather than rounded.
+    The output is exactly Babel's ``format_currency(amount, "EUR", locale)``;
+    the locale's pattern is looked up once instead of on every call.
     """
-    from babel.numbers import format_currency
-
-    return str(format_currency(as_amount(amount, signed=True), "EUR", locale=locale_for(lang)))
+    checked = as_amount(amount, signed=True)
+    locale, pattern = _currency_pattern(lang)
+    return str(pattern.apply(checked, locale, currency="EUR", currency_digits=True))
 
 
 def format_percent(fraction: Decimal | int, lang: Lang | str = "fi") -> str:
