@@ -18,7 +18,7 @@ if [ "${1:-}" != "compile" ]; then
     for lang in fi sv en; do
         if [ -f "$LOCALE/$lang/LC_MESSAGES/ekosysteemi.po" ]; then
             "$PYBABEL" update -i "$POT" -d "$LOCALE" -D ekosysteemi -l "$lang" \
-                --no-fuzzy-matching --ignore-obsolete --omit-header=false
+                --no-fuzzy-matching --ignore-obsolete
         else
             "$PYBABEL" init -i "$POT" -d "$LOCALE" -D ekosysteemi -l "$lang"
         fi

@@ -52,6 +52,7 @@ from ekosysteemi._reference import (
     theme,
     themes,
 )
+from ekosysteemi._schema import json_schema
 
 __version__ = "0.1.0.dev0"
 
@@ -93,6 +94,7 @@ __all__ = [
     "dumps",
     "fi",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
     "source_of",

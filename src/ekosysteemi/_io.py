@@ -208,6 +208,8 @@ def _mapping_guard(
     choices = ", ".join(field.name for field in attrs.fields(cls))
 
     def hook(value: Any, tp: Any) -> Any:
+        if type(value) is dict and not detailed:  # the common case, without ABC checks
+            return inner(value, tp)
         if isinstance(value, cls):
             return value
         if not isinstance(value, Mapping):
@@ -255,6 +257,10 @@ def _write_decimal(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member._value_  # the plain attribute; .value is a property
+
+
 def _write_localized(value: LocalizedText) -> dict[str, str]:
     return {
         lang: text
@@ -288,6 +294,8 @@ def _configure(conv: cattrs.Converter, detailed: bool) -> None:
         lambda tp: attrs.has(tp) and tp is not Deadline, attrs_factory
     )
 
+    for kind in _ENUMS:  # plain strings in to_dict, not enum members
+        conv.register_unstructure_hook(kind, _enum_value)
     conv.register_unstructure_hook(Decimal, _write_decimal)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(datetime, lambda value: to_helsinki(value).isoformat())
@@ -302,9 +310,10 @@ def _configure(conv: cattrs.Converter, detailed: bool) -> None:
 
 def _write_sequence(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
     item_type = tp.__args__[0]
+    write = conv.get_unstructure_hook(item_type)  # looked up once, not per item
     if getattr(tp, "__origin__", None) is frozenset:
-        return lambda value: sorted(conv.unstructure(item, item_type) for item in value)
-    return lambda value: [conv.unstructure(item, item_type) for item in value]
+        return lambda value: sorted(write(item) for item in value)
+    return lambda value: [write(item) for item in value]
 
 
 @cache
@@ -427,7 +436,6 @@ def from_dict(cls: type[T], data: object) -> T:
     >>> eko.from_dict(eko.Period, {"start": "1.1.2023", "end": "2024-12-31"}).months
     24
     """
-    _check_shape(data)
     if (
         attrs.has(cls)
         and not isinstance(data, Mapping)
@@ -436,11 +444,13 @@ def from_dict(cls: type[T], data: object) -> T:
         raise invalid("type", N_("expected an object with keys, got {value}"), data)
     data = _strip_format(data)
     try:
+        # The fast pass follows the model's types, not the data, so it cannot recurse
+        # deeper than the model does, whatever the document's shape.
         return converter(False).structure(data, cls)
-    except RecursionError:  # pragma: no cover - _check_shape bounds the depth
-        raise ValidationError([_too_deep("$")]) from None
-    except Exception:
+    except Exception:  # the detailed pass below says what is wrong
         pass
+    # The detailed pass reports values: hostile shapes are refused before it.
+    _check_shape(data)
     try:
         result: T = converter(True).structure(data, cls)
     except Exception as error:

@@ -56,6 +56,7 @@ __all__ = [
     "amounts",
     "aware_datetimes",
     "broken_documents",
+    "breakable",
     "business_ids",
     "calls",
     "cities",
@@ -333,10 +334,44 @@ def documents(cls: type[T]) -> st.SearchStrategy[dict[str, Any]]:
 BROKEN_KINDS: Final = ("missing_key", "wrong_type", "unknown_enum", "malformed_date", "unknown_key")
 
 
+def _fields(cls: type) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(cls)
+
+
 def _required(cls: type) -> list[str]:
     import attrs
 
     return [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+
+
+def _enum_keys(cls: type) -> list[str]:
+    import enum
+
+    return [k for k, t in _fields(cls).items() if isinstance(t, type) and issubclass(t, enum.Enum)]
+
+
+def _date_keys(cls: type) -> list[str]:
+    dated = (dt.date, dt.datetime, dt.date | None, dt.datetime | None)
+    return [k for k, t in _fields(cls).items() if t in dated]
+
+
+def breakable(cls: type) -> tuple[str, ...]:
+    """The :data:`BROKEN_KINDS` that :func:`broken_documents` can make for ``cls``."""
+    kinds = []
+    for kind in BROKEN_KINDS:
+        if kind == "unknown_enum" and not _enum_keys(cls):
+            continue
+        if kind == "malformed_date" and not _date_keys(cls):
+            continue
+        kinds.append(kind)
+    return tuple(kinds)
+
+
+#: Dates a JSON Schema pattern can tell apart from real ones; ``31.2.2023`` is
+#: a calendar question that only the loader answers.
+_MALFORMED_DATES: Final = ("2023-13-01", "tomorrow", "2023/01/01", "1.1.23", "2023-01-01T25:00")
 
 
 @st.composite
@@ -345,22 +380,17 @@ def broken_documents(
 ) -> tuple[str, str, dict[str, Any]]:
     """Wire documents of ``cls`` broken in one named field: ``(kind, key, document)``.
 
-    ``kind`` is one of :data:`BROKEN_KINDS` (drawn when ``None``); ``key`` is the
-    top-level key that was broken.
+    ``kind`` is one of :func:`breakable(cls) <breakable>` (drawn when ``None``):
+    a required key missing, a required key of the wrong type, an unknown enum
+    value, a malformed date, or an unknown key. ``key`` is the top-level key
+    that was broken. Each breakage is one a JSON Schema can express, so both
+    ``eko.from_dict`` and ``eko.json_schema(cls)`` refuse the document.
     """
-    import attrs
-
     document = draw(documents(cls))
-    kinds = [kind] if kind is not None else list(BROKEN_KINDS)
-    fields = {f.name: f for f in attrs.fields(cls)}
-    enum_keys = [k for k, v in document.items() if k in fields and _enum_of(cls, k)]
-    date_keys = [k for k in document if k in fields and _is_date_field(cls, k)]
-    choices = [
-        k
-        for k in kinds
-        if (k != "unknown_enum" or enum_keys) and (k != "malformed_date" or date_keys)
-    ]
-    chosen = draw(st.sampled_from(choices))
+    kinds = breakable(cls)
+    if kind is not None and kind not in kinds:
+        raise ValueError(f"{cls.__name__} documents cannot be broken by {kind!r}")
+    chosen = kind or draw(st.sampled_from(kinds))
     if chosen == "missing_key":
         key = draw(st.sampled_from(_required(cls)))
         del document[key]
@@ -368,32 +398,15 @@ def broken_documents(
         key = draw(st.sampled_from(_required(cls)))
         document[key] = draw(st.sampled_from([True, None, [[]]]))
     elif chosen == "unknown_enum":
-        key = draw(st.sampled_from(enum_keys))
+        key = draw(st.sampled_from(_enum_keys(cls)))
         document[key] = "no-such-" + key
     elif chosen == "malformed_date":
-        key = draw(st.sampled_from(date_keys))
-        document[key] = draw(st.sampled_from(["31.2.2023", "2023-13-01", "tomorrow", "2023/01/01"]))
+        key = draw(st.sampled_from(_date_keys(cls)))
+        document[key] = draw(st.sampled_from(_MALFORMED_DATES))
     else:
         key = draw(st.from_regex(r"x_[a-z]{1,8}", fullmatch=True))
         document[key] = 1
     return chosen, key, document
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    import typing
-
-    return typing.get_type_hints(cls)
-
-
-def _enum_of(cls: type, key: str) -> bool:
-    import enum
-
-    hint = _hints(cls)[key]
-    return isinstance(hint, type) and issubclass(hint, enum.Enum)
-
-
-def _is_date_field(cls: type, key: str) -> bool:
-    return _hints(cls)[key] is dt.date
 
 
 def register() -> None:

@@ -32,14 +32,16 @@ def checks(*steps: Check) -> Mapping[str, tuple[Check, ...]]:
     return {CHECKS: steps}
 
 
-_PLAN: dict[type, tuple[tuple[str, tuple[Check, ...]], ...]] = {}
+_Plan = tuple[tuple[str, str, tuple[Check, ...]], ...]
+_PLAN: dict[type, _Plan] = {}
 
 
-def _plan(cls: type) -> tuple[tuple[str, tuple[Check, ...]], ...]:
+def _plan(cls: type) -> _Plan:
+    """``(name, path, checks)`` of each checked field of ``cls``, computed once."""
     plan = _PLAN.get(cls)
     if plan is None:
         plan = tuple(
-            (field.name, field.metadata[CHECKS])
+            (field.name, "$." + field.name, field.metadata[CHECKS])
             for field in attrs.fields(cls)
             if CHECKS in field.metadata
         )
@@ -53,10 +55,28 @@ class Model:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
+        plan = _plan(type(self))
+        try:  # the common case: everything is valid, checked without bookkeeping
+            for name, path, steps in plan:
+                original = value = getattr(self, name)
+                for step in steps:
+                    value = step(value, path)
+                if value is not original:
+                    object.__setattr__(self, name, value)
+        except ValidationError:
+            errors = self._field_errors(plan)
+        else:
+            errors = []
+        if not errors:
+            errors.extend(self._check())
+        if errors:
+            raise ValidationError(errors)
+
+    def _field_errors(self, plan: _Plan) -> list[ErrorDetail]:
+        """Every field's problems, each field checked on its own."""
         errors: list[ErrorDetail] = []
-        for name, steps in _plan(type(self)):
+        for name, path, steps in plan:
             original = value = getattr(self, name)
-            path = "$." + name
             try:
                 for step in steps:
                     value = step(value, path)
@@ -65,10 +85,7 @@ class Model:
                 continue
             if value is not original:
                 object.__setattr__(self, name, value)
-        if not errors:
-            errors.extend(self._check())
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _check(self) -> Iterator[ErrorDetail]:
         """Yield the problems that involve more than one field."""

@@ -16,6 +16,7 @@ from ekosysteemi.fi._dates import to_helsinki
 from ekosysteemi.fi._money import as_amount
 
 __all__ = [
+    "HINTS",
     "MAX_TEXT",
     "amount",
     "aware_datetime",
@@ -40,6 +41,17 @@ MAX_TEXT: Final = 10_000
 _MUNICIPALITY = re.compile(r"\d{3}")
 E = TypeVar("E", bound=enum.Enum)
 Check = Callable[[Any, str], Any]
+
+#: What each check means in JSON Schema, for ``json_schema``: keywords to add, or
+#: ``schema`` (a whole replacement), ``inner`` (an optional's check) or ``items``
+#: (a collection's item check).
+HINTS: dict[Any, dict[str, Any]] = {}
+AMOUNT_PATTERN: Final = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
+
+
+def _hint(check: Check, **schema: Any) -> Check:
+    HINTS[check] = schema
+    return check
 
 
 def string(value: Any, path: str) -> str:
@@ -195,7 +207,7 @@ def optional(step: Check) -> Check:
         return None if value is None else step(value, path)
 
     check.__name__ = f"optional_{getattr(step, '__name__', 'check')}"
-    return check
+    return _hint(check, inner=step)
 
 
 def _items(value: Any, path: str, item: Check) -> list[Any]:
@@ -219,6 +231,13 @@ def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
     """A tuple whose every item passes ``item``; a list is accepted and made a tuple."""
 
     def check(value: Any, path: str) -> tuple[Any, ...]:
+        if type(value) is tuple and len(value) >= min_items and not unique:
+            # The common case: a tuple whose items pass unchanged is returned as it is.
+            try:
+                if all(item(element, path) is element for element in value):
+                    return value
+            except ValidationError:
+                pass  # the loop below reports every item's problem with its index
         items = _items(value, path, item)
         if len(items) < min_items:
             raise invalid(
@@ -238,7 +257,7 @@ def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
                 seen.add(element)
         return value if isinstance(value, tuple) and items == list(value) else tuple(items)
 
-    return check
+    return _hint(check, items=item, minItems=min_items, uniqueItems=unique)
 
 
 def set_of(item: Check) -> Check:
@@ -258,4 +277,31 @@ def set_of(item: Check) -> Check:
             )
         return value if isinstance(value, frozenset) and set(items) == value else frozenset(items)
 
-    return check
+    return _hint(check, items=item, minItems=1)
+
+
+_hint(string, maxLength=MAX_TEXT)
+_hint(text, minLength=1, maxLength=MAX_TEXT, pattern=r"\S")
+_hint(positive_int, minimum=1, maximum=10_000)
+_hint(municipality_code, pattern=r"^[0-9]{3}$")
+_hint(business_id, pattern=r"^\s*([Ff][Ii])?\s*[0-9]{7}[- ]?[0-9]\s*$")
+_hint(
+    amount,
+    schema={
+        "anyOf": [
+            {"type": "string", "pattern": AMOUNT_PATTERN},
+            {"type": "number", "minimum": 0, "maximum": 10**12},
+        ],
+        "description": 'euros, at most two decimals; written as a string such as "1234.50"',
+    },
+)
+_hint(
+    fraction,
+    schema={
+        "anyOf": [
+            {"type": "string", "pattern": r"^(0(\.[0-9]+)?|1(\.0+)?)$"},
+            {"type": "number", "minimum": 0, "maximum": 1},
+        ],
+        "description": "a share between 0 and 1 (0.8 is 80 %)",
+    },
+)

@@ -31,6 +31,9 @@ def slug(value: object, path: str) -> str:
     return value
 
 
+c.HINTS[slug] = {"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 200}
+
+
 @attrs.frozen(kw_only=True)
 class Theme(Model):
     """A national theme, an agreement's theme, or a focus area of one.

@@ -8,6 +8,7 @@ strip two letters by hand.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from ekosysteemi._errors import ValidationError, invalid
@@ -24,6 +25,18 @@ def validate_business_id(text: object) -> str:
     >>> validate_business_id("FI02048198")
     '0204819-8'
     """
+    if isinstance(text, str) and len(text) <= _MAX_TEXT:
+        return _validate_text(text)
+    return _validate(text)
+
+
+@lru_cache(maxsize=4096)
+def _validate_text(text: str) -> str:
+    """Cached: a batch of proposals names the same organisations again and again."""
+    return _validate(text)
+
+
+def _validate(text: object) -> str:
     from stdnum.exceptions import InvalidChecksum
     from stdnum.exceptions import ValidationError as StdnumError
     from stdnum.fi import ytunnus

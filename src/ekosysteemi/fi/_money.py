@@ -46,7 +46,7 @@ def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decima
         if (
             isinstance(exponent, int)
             and exponent >= -2
-            and abs(value) <= MAX_AMOUNT
+            and value.copy_abs() <= MAX_AMOUNT
             and (signed or value >= 0)
         ):
             return value
@@ -65,7 +65,7 @@ def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decima
     amount = Decimal(value)
     if not amount.is_finite():
         raise invalid("money.not_finite", N_("expected a finite amount, got {value}"), value, path)
-    if abs(amount) > MAX_AMOUNT:
+    if amount.copy_abs() > MAX_AMOUNT:
         raise invalid(
             "money.too_large",
             N_("expected an amount of at most 10^12 euros, got {value}"),
