@@ -12,7 +12,7 @@ import ekosysteemi as eko
 from ekosysteemi._i18n import LANGUAGES, LOCALE_DIR
 
 SRC = Path(eko.__file__).parent
-PLACEHOLDER = re.compile(r"\{(\w+)")
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 #: A translation may equal the Finnish text only when the .po marks it so.
 SAME_FLAG = "same-as-fi"
 

@@ -246,3 +246,12 @@ def test_status_is_ordered_upcoming_open_closed(naive):
     order = [eko.CallStatus.UPCOMING, eko.CallStatus.OPEN, eko.CallStatus.CLOSED]
     later = CALL.status(naive.replace(tzinfo=UTC) + timedelta(days=1))
     assert order.index(later) >= order.index(status)
+
+
+def test_wire_values_in_a_set_become_enum_members():
+    call = attrs.evolve(
+        CALL, project_types=frozenset({"development"}), eligible_applicants=["company"]
+    )
+    assert {type(t) for t in call.project_types} == {eko.ProjectType}
+    assert {type(k) for k in call.eligible_applicants} == {eko.OrganisationKind}
+    assert frozenset({eko.ProjectType.DEVELOPMENT}) == call.project_types

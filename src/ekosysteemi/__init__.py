@@ -9,7 +9,7 @@ apply, and the rules that decide whether a proposal is eligible.
 'Älykäs vihreä kasvu'
 """
 
-from ekosysteemi import fi
+from ekosysteemi import fi, rules
 from ekosysteemi._errors import (
     EkosysteemiError,
     ErrorDetail,
@@ -52,6 +52,9 @@ from ekosysteemi._reference import (
     theme,
     themes,
 )
+from ekosysteemi._rules._engine import check
+from ekosysteemi._rules._parameters import DatedValue, Parameters
+from ekosysteemi._rules._report import Finding, Report
 from ekosysteemi._schema import json_schema
 
 __version__ = "0.1.0.dev0"
@@ -64,20 +67,24 @@ __all__ = [
     "CostCategory",
     "CostLine",
     "CostModel",
+    "DatedValue",
     "Deadline",
     "EkosysteemiError",
     "ErrorDetail",
     "FORMAT_VERSION",
     "FileReadError",
     "FinancingLine",
+    "Finding",
     "FundingSource",
     "LocalizedText",
     "Organisation",
     "OrganisationKind",
+    "Parameters",
     "PartnerCity",
     "Period",
     "ProjectType",
     "Proposal",
+    "Report",
     "Severity",
     "StateAidBasis",
     "Theme",
@@ -89,6 +96,7 @@ __all__ = [
     "agreements",
     "call",
     "calls",
+    "check",
     "cities",
     "city",
     "dumps",
@@ -97,6 +105,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "rules",
     "source_of",
     "theme",
     "themes",

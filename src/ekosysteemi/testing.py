@@ -19,9 +19,10 @@ works.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from ekosysteemi._io import to_dict
@@ -46,8 +47,11 @@ from ekosysteemi._model import (
     Theme,
     ThemeKind,
 )
+from ekosysteemi._rules._parameters import Parameters
+from ekosysteemi._rules._standard import STANDARD_RULES, allowed_categories, flat_rate_base
+from ekosysteemi.fi._calendar import add_months
 from ekosysteemi.fi._dates import HELSINKI, to_helsinki
-from ekosysteemi.fi._money import MAX_AMOUNT
+from ekosysteemi.fi._money import CENT, MAX_AMOUNT
 
 __all__ = [
     "BROKEN_KINDS",
@@ -64,9 +68,11 @@ __all__ = [
     "dates",
     "deadlines",
     "documents",
+    "failable",
     "financing_lines",
     "localized_texts",
     "municipality_codes",
+    "near_misses",
     "organisations",
     "periods",
     "proposals",
@@ -167,12 +173,15 @@ def _exists(day: dt.date, at: dt.time) -> bool:
     return True
 
 
-def deadlines() -> st.SearchStrategy[Deadline]:
+def deadlines(
+    min_value: dt.date = _FIRST_DAY, max_value: dt.date = _LAST_DAY
+) -> st.SearchStrategy[Deadline]:
     """Deadlines of both forms: a date alone, and a date with an existing time of day."""
     times = st.times().map(lambda at: at.replace(microsecond=0))
-    with_time = st.tuples(dates(), times).filter(lambda pair: _exists(*pair))
+    days = dates(min_value, max_value)
+    with_time = st.tuples(days, times).filter(lambda pair: _exists(*pair))
     return st.one_of(
-        dates().map(lambda day: Deadline(date=day)),
+        days.map(lambda day: Deadline(date=day)),
         with_time.map(lambda pair: Deadline(date=pair[0], time=pair[1])),
     )
 
@@ -250,8 +259,12 @@ def _optional_set(values: Any) -> st.SearchStrategy[frozenset[Any] | None]:
 
 
 @st.composite
-def calls(draw: st.DrawFn) -> Call:
-    deadline = draw(deadlines())
+def calls(
+    draw: st.DrawFn, min_deadline: dt.date = _FIRST_DAY, max_deadline: dt.date = _LAST_DAY
+) -> Call:
+    """Calls with any parameters, their deadlines between ``min_deadline`` and
+    ``max_deadline``."""
+    deadline = draw(deadlines(min_deadline, max_deadline))
     opens = draw(st.none() | dates(max_value=deadline.date))
     return Call(
         id=draw(texts()),
@@ -302,10 +315,26 @@ def _proposals(draw: st.DrawFn) -> Proposal:
     )
 
 
-def proposals() -> st.SearchStrategy[Proposal]:
-    """Valid proposals (any call id, any amounts); see :func:`eligible_proposals` for ones
-    that pass a call's rules."""
-    return _proposals()
+def proposals(
+    call: Call | None = None,
+    *,
+    eligible: bool = True,
+    parameters: Parameters | None = None,
+) -> st.SearchStrategy[Proposal]:
+    """Valid proposals; with a ``call``, ones that pass every standard rule of it.
+
+    With ``call`` and ``eligible=True`` (the default) every proposal passes
+    ``eko.check(proposal, call)``: it is submitted within the call's window,
+    and the reference date is then its submission date. With ``eligible=False``
+    each proposal fails exactly one rule that can fail for this call (see
+    :func:`near_misses`). Without a call: any valid proposal.
+    """
+    if call is None:
+        return _proposals()
+    if eligible:
+        return _eligible(call, parameters or Parameters.default())
+    codes = failable(call, parameters)
+    return st.sampled_from(codes).flatmap(lambda code: near_misses(call, code, parameters))
 
 
 _BUILDERS: Final[dict[type, Any]] = {
@@ -421,3 +450,421 @@ def _hypothesis_setup_hook() -> None:
 
 
 register()
+
+
+# ----------------------------------------------------------------- proposals for a call
+
+
+def _floor(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_FLOOR)
+
+
+def _ceil(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_CEILING)
+
+
+def _split(draw: st.DrawFn, total: Decimal, parts: int) -> list[Decimal]:
+    """``total`` cut into ``parts`` amounts of whole cents that add up to it exactly."""
+    cents = int(total * 100)
+    cuts = sorted(draw(st.lists(st.integers(0, cents), min_size=parts - 1, max_size=parts - 1)))
+    bounds = [0, *cuts, cents]
+    return [Decimal(bounds[i + 1] - bounds[i]) / 100 for i in range(parts)]
+
+
+def _window(call: Call, parameters: Parameters) -> tuple[dt.datetime, dt.datetime]:
+    """The first and last whole second a proposal can be submitted in and be judged by
+    parameters in force (the submission day is the check's reference date)."""
+    last = call.effective_deadline.instant - dt.timedelta(seconds=1)
+    first = call.opens_at or last - dt.timedelta(days=365)
+    in_force = max(values[0].valid_from for values in parameters.entries.values())
+    return max(first, to_helsinki(dt.datetime.combine(in_force, dt.time()))), last
+
+
+def _moment(draw: st.DrawFn, first: dt.datetime, last: dt.datetime) -> dt.datetime:
+    seconds = draw(st.integers(0, max(0, int((last - first).total_seconds()))))
+    return to_helsinki(first + dt.timedelta(seconds=seconds))
+
+
+def _share(call: Call, kind: ProjectType, parameters: Parameters, day: dt.date) -> Decimal:
+    if call.max_aid_intensity is not None:
+        return call.max_aid_intensity
+    value: Decimal = parameters.on(f"aid_intensity.{kind.value}", day).value
+    return value
+
+
+def _financing(draw: st.DrawFn, net: Decimal, eu: Decimal) -> tuple[FinancingLine, ...]:
+    others = [
+        FundingSource.MUNICIPAL,
+        FundingSource.OTHER_PUBLIC,
+        FundingSource.PRIVATE,
+        FundingSource.OWN,
+    ]
+    sources = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
+    rest = _split(draw, net - eu, len(sources))
+    return (
+        FinancingLine(source=FundingSource.EU_AND_STATE, amount=eu),
+        *(FinancingLine(source=s, amount=a) for s, a in zip(sources, rest, strict=True)),
+    )
+
+
+@st.composite
+def _eligible(
+    draw: st.DrawFn,
+    call: Call,
+    parameters: Parameters,
+    *,
+    models: tuple[CostModel, ...] | None = None,
+    staff_only: bool = False,
+    kinds: tuple[ProjectType, ...] | None = None,
+    share_cap: Decimal | None = None,
+    net_range: tuple[Decimal, Decimal] | None = None,
+    state_aid: StateAidBasis | None = None,
+) -> Proposal:
+    first, last = _window(call, parameters)
+    if last < first:
+        raise ValueError(f"the call {call.id} has no moment a proposal can be submitted in")
+    submitted = _moment(draw, first, last)
+    day = submitted.date()
+
+    admitted = sorted(call.eligible_applicants or OrganisationKind, key=str)
+    applicant = attrs.evolve(draw(organisations()), kind=draw(st.sampled_from(admitted)))
+    partners = draw(
+        st.lists(
+            organisations().filter(lambda o: o.business_id != applicant.business_id),
+            max_size=2,
+            unique_by=lambda o: o.business_id,
+        )
+    )
+    partners = [attrs.evolve(o, kind=draw(st.sampled_from(admitted))) for o in partners]
+
+    if call.focus_areas:
+        areas = draw(st.lists(st.sampled_from(call.focus_areas), min_size=1, unique=True))
+    else:
+        areas = draw(st.lists(slugs(), min_size=1, max_size=2, unique=True))
+    types = [
+        t for t in (kinds or ProjectType) if call.project_types is None or t in call.project_types
+    ]
+    kind = draw(st.sampled_from(types))
+
+    since = parameters.on("costs.eligible_from", day).value
+    until = parameters.on("costs.eligible_until", day).value
+    start = draw(dates(since, until))
+    longest = call.max_duration_months or 72
+    months = draw(st.integers(1, max(1, longest)))
+    period = Period(
+        start=start, end=max(start, min(until, add_months(start, months) - dt.timedelta(days=1)))
+    )
+
+    choices = [
+        m for m in (models or CostModel) if call.cost_models is None or m in call.cost_models
+    ]
+    model = draw(st.sampled_from(choices))
+    categories = sorted(allowed_categories(model) - {CostCategory.FLAT_RATE}, key=str)
+    if staff_only or model is CostModel.FLAT_RATE_40:
+        categories = [CostCategory.STAFF]
+    lines = draw(st.lists(st.sampled_from(categories), min_size=1, max_size=4))
+    if CostCategory.STAFF in allowed_categories(model) and CostCategory.STAFF not in lines:
+        lines[0] = CostCategory.STAFF
+    low, high = net_range or (Decimal(0), Decimal(2_000_000))
+    direct = draw(amounts(low, high))
+    costs = [
+        CostLine(category=c, amount=a)
+        for c, a in zip(lines, _split(draw, direct, len(lines)), strict=True)
+    ]
+    if model in (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7) and (
+        not staff_only and net_range is None
+    ):
+        rate = parameters.on(f"flat_rate.{model.value}", day).value
+        base = sum(
+            (
+                c.amount
+                for c in costs
+                if flat_rate_base(model) == "other" or c.category is CostCategory.STAFF
+            ),
+            Decimal("0.00"),
+        )
+        flat = draw(amounts(0, _floor(base * rate)))
+        costs.append(CostLine(category=CostCategory.FLAT_RATE, amount=flat))
+    total = sum((c.amount for c in costs), Decimal("0.00"))
+    revenues = Decimal("0.00") if net_range else draw(st.just(Decimal("0.00")) | amounts(0, total))
+    net = total - revenues
+
+    share = _share(call, kind, parameters, day)
+    if share_cap is not None:
+        share = min(share, share_cap)
+    aid = state_aid or draw(st.sampled_from(StateAidBasis))
+    most = min(_floor(net * share), call.available_funding)
+    ceiling = parameters.on("de_minimis.ceiling", day).value
+    if aid is StateAidBasis.DE_MINIMIS:
+        most = min(most, ceiling)
+    eu = draw(amounts(0, most))
+    grants: tuple[AidGrant, ...] = ()
+    if aid is StateAidBasis.DE_MINIMIS:
+        room = ceiling - eu
+        recent = dates(day - dt.timedelta(days=700), day)
+        grants = tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        AidGrant,
+                        granted_on=recent,
+                        amount=amounts(0, _floor(room / 3)),
+                        granter=texts(),
+                    ),
+                    max_size=3,
+                )
+            )
+        )
+    return Proposal(
+        id=draw(texts()),
+        title=draw(texts()),
+        call_id=call.id,
+        applicant=applicant,
+        co_implementers=tuple(partners),
+        focus_areas=tuple(areas),
+        project_type=kind,
+        period=period,
+        submitted_at=submitted,
+        cost_model=model,
+        costs=tuple(costs),
+        revenues=revenues,
+        financing=_financing(draw, net, eu),
+        state_aid=aid,
+        de_minimis=grants,
+    )
+
+
+def _own(proposal: Proposal, delta: Decimal) -> Proposal:
+    """``proposal`` with ``delta`` more own funding, so its plan balances again."""
+    return attrs.evolve(
+        proposal,
+        financing=(*proposal.financing, FinancingLine(source=FundingSource.OWN, amount=delta)),
+    )
+
+
+def _day(proposal: Proposal) -> dt.date:
+    assert proposal.submitted_at is not None
+    return proposal.submitted_at.date()
+
+
+_FLAT_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
+
+
+def _cannot(call: Call, code: str) -> ValueError:
+    return ValueError(f"the rule {code} cannot fail alone for the call {call.id}")
+
+
+def failable(call: Call, parameters: Parameters | None = None) -> tuple[str, ...]:
+    """The standard rule codes :func:`near_misses` can make fail alone for ``call``."""
+    params = parameters or Parameters.default()
+    found = []
+    for each in STANDARD_RULES:
+        try:
+            _plan_near_miss(call, each.code, params)
+        except ValueError:
+            continue
+        found.append(each.code)
+    return tuple(found)
+
+
+def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]:
+    """The options of the eligible proposal a near miss of ``code`` starts from."""
+    first, last = _window(call, params)
+    day = last.date()
+    if last < first:
+        raise _cannot(call, code)
+    allowed_models = tuple(
+        m for m in CostModel if call.cost_models is None or m in call.cost_models
+    )
+    if code == "call.open":
+        # A submission moved before the window takes an earlier reference date, whose
+        # de minimis ceiling may be lower: no de minimis aid, so only the window fails.
+        return {"state_aid": StateAidBasis.NONE}
+    if code in ("call.id", "financing.balanced", "state_aid.de_minimis"):
+        return {}
+    if code == "call.focus_area":
+        if not call.focus_areas:
+            raise _cannot(call, code)
+        return {}
+    if code == "call.project_type":
+        if call.project_types is None or len(call.project_types) == len(ProjectType):
+            raise _cannot(call, code)
+        if call.max_aid_intensity is None:  # the other type may have a lower default
+            lowest = min(params.on(f"aid_intensity.{t.value}", day).value for t in ProjectType)
+            return {"share_cap": lowest}
+        return {}
+    if code == "applicant.kind":
+        if call.eligible_applicants is None or len(call.eligible_applicants) == len(
+            OrganisationKind
+        ):
+            raise _cannot(call, code)
+        return {}
+    if code == "period.costs_eligible":
+        return {}
+    if code == "period.duration":
+        limit = call.max_duration_months
+        since = params.on("costs.eligible_from", day).value
+        until = params.on("costs.eligible_until", day).value
+        if limit is None or add_months(since, limit + 1) - dt.timedelta(days=1) > until:
+            raise _cannot(call, code)
+        return {}
+    if code == "costs.cost_model":
+        if len(allowed_models) < len(CostModel):
+            return {"staff_only": True}
+        return {"models": (CostModel.FLAT_RATE_40, CostModel.ACTUAL_COSTS, CostModel.LUMP_SUM)}
+    if code == "costs.flat_rate":
+        flat = tuple(m for m in allowed_models if m in _FLAT_MODELS)
+        if not flat:
+            raise _cannot(call, code)
+        return {"models": flat}
+    types = call.project_types or frozenset(ProjectType)
+    shares = (
+        [call.max_aid_intensity]
+        if call.max_aid_intensity is not None
+        else [params.on(f"aid_intensity.{t.value}", day).value for t in types]
+    )
+    if code == "financing.aid_intensity":
+        # The bounds must hold for whichever admitted type the proposal draws.
+        share = max(shares)
+        if share >= 1 or call.available_funding < CENT:
+            raise _cannot(call, code)
+        low = _ceil(Decimal("0.02") / (1 - share)) + 1
+        high = _floor((call.available_funding - CENT) / share) if share else MAX_AMOUNT
+        high = min(high, Decimal(10) ** 11)
+        if high < low:
+            raise _cannot(call, code)
+        return {"net_range": (low, high), "state_aid": StateAidBasis.NONE}
+    share = min(shares)
+    if code == "financing.available_funds":
+        if share <= 0:
+            raise _cannot(call, code)
+        low = _ceil((call.available_funding + CENT) / share) + 1
+        if low > Decimal(10) ** 11:
+            raise _cannot(call, code)
+        return {"net_range": (low, low * 2), "state_aid": StateAidBasis.NONE, "share_cap": share}
+    raise ValueError(f"no near miss is known for the rule {code!r}")
+
+
+def near_misses(
+    call: Call, code: str, parameters: Parameters | None = None
+) -> st.SearchStrategy[Proposal]:
+    """Proposals that pass every standard rule of ``call`` except ``code``.
+
+    Raises ``ValueError`` when ``code`` cannot fail alone for this call (for
+    example ``call.project_type`` for a call that admits every type); see
+    :func:`failable`.
+    """
+    params = parameters or Parameters.default()
+    options = _plan_near_miss(call, code, params)
+    return _eligible(call, params, **options).flatmap(
+        lambda proposal: _break(proposal, call, code, params)
+    )
+
+
+@st.composite
+def _break(
+    draw: st.DrawFn, proposal: Proposal, call: Call, code: str, params: Parameters
+) -> Proposal:
+    day = _day(proposal)
+    if code == "call.id":
+        return attrs.evolve(proposal, call_id=call.id + "-" + draw(slugs()))
+    if code == "call.open":
+        first, _ = _window(call, params)
+        if call.opens_at is not None and call.opens_at == first and draw(st.booleans()):
+            # Before the window opens, but on a day the programme's parameters are in force.
+            earliest = min(values[0].valid_from for values in params.entries.values())
+            room = int(
+                (
+                    call.opens_at - to_helsinki(dt.datetime.combine(earliest, dt.time()))
+                ).total_seconds()
+            )
+            if room >= 1:
+                early = call.opens_at - dt.timedelta(seconds=draw(st.integers(1, room)))
+                return attrs.evolve(proposal, submitted_at=early)
+        late = call.effective_deadline.instant + dt.timedelta(seconds=draw(st.integers(0, 10**7)))
+        return attrs.evolve(proposal, submitted_at=late)
+    if code == "call.focus_area":
+        unknown = draw(slugs().filter(lambda s: s not in call.focus_areas))
+        return attrs.evolve(proposal, focus_areas=(*proposal.focus_areas, unknown))
+    if code == "call.project_type":
+        assert call.project_types is not None
+        other = draw(st.sampled_from([t for t in ProjectType if t not in call.project_types]))
+        return attrs.evolve(proposal, project_type=other)
+    if code == "applicant.kind":
+        assert call.eligible_applicants is not None
+        banned = [k for k in OrganisationKind if k not in call.eligible_applicants]
+        applicant = attrs.evolve(proposal.applicant, kind=draw(st.sampled_from(banned)))
+        return attrs.evolve(proposal, applicant=applicant)
+    if code == "period.costs_eligible":
+        since = params.on("costs.eligible_from", day).value
+        until = params.on("costs.eligible_until", day).value
+        outside = draw(
+            st.one_of(
+                dates(since - dt.timedelta(days=365), since - dt.timedelta(1)),
+                dates(until + dt.timedelta(1), until + dt.timedelta(days=365)),
+            )
+        )
+        return attrs.evolve(proposal, period=Period(start=outside, end=outside))
+    if code == "period.duration":
+        assert call.max_duration_months is not None
+        since = params.on("costs.eligible_from", day).value
+        end = add_months(since, call.max_duration_months + 1) - dt.timedelta(days=1)
+        return attrs.evolve(proposal, period=Period(start=since, end=end))
+    if code == "costs.cost_model":
+        if call.cost_models is not None and len(call.cost_models) < len(CostModel):
+            banned_models = [m for m in CostModel if m not in call.cost_models]
+            return attrs.evolve(proposal, cost_model=draw(st.sampled_from(banned_models)))
+        extra = (
+            CostCategory.TRAVEL
+            if proposal.cost_model is CostModel.FLAT_RATE_40
+            else CostCategory.FLAT_RATE
+        )
+        amount = draw(amounts(CENT, 100_000))
+        broken = attrs.evolve(
+            proposal, costs=(*proposal.costs, CostLine(category=extra, amount=amount))
+        )
+        return _own(broken, amount)
+    if code == "costs.flat_rate":
+        model = proposal.cost_model
+        rate = params.on(f"flat_rate.{model.value}", day).value
+        kept = [c for c in proposal.costs if c.category is not CostCategory.FLAT_RATE]
+        base = sum(
+            (
+                c.amount
+                for c in kept
+                if flat_rate_base(model) == "other" or c.category is CostCategory.STAFF
+            ),
+            Decimal("0.00"),
+        )
+        flat = _floor(base * rate) + CENT + draw(amounts(0, 1000))
+        before = proposal.total_costs
+        broken = attrs.evolve(
+            proposal, costs=(*kept, CostLine(category=CostCategory.FLAT_RATE, amount=flat))
+        )
+        return _own(broken, broken.total_costs - before)
+    if code == "financing.balanced":
+        surplus = draw(amounts(CENT, 1000))
+        return _own(proposal, surplus)
+    if code in ("financing.aid_intensity", "financing.available_funds"):
+        net = proposal.net_costs
+        share = _share(call, proposal.project_type, params, day)
+        eu = (
+            _floor(net * share) + CENT
+            if code == "financing.aid_intensity"
+            else call.available_funding + CENT
+        )
+        return attrs.evolve(
+            proposal,
+            financing=(
+                FinancingLine(source=FundingSource.EU_AND_STATE, amount=eu),
+                FinancingLine(source=FundingSource.OWN, amount=net - eu),
+            ),
+        )
+    if code == "state_aid.de_minimis":
+        ceiling = params.on("de_minimis.ceiling", day).value
+        eu = proposal.funding(FundingSource.EU_AND_STATE)
+        grant = AidGrant(
+            granted_on=day - dt.timedelta(days=1), amount=ceiling - eu + CENT, granter=draw(texts())
+        )
+        return attrs.evolve(proposal, state_aid=StateAidBasis.DE_MINIMIS, de_minimis=(grant,))
+    raise ValueError(f"no near miss is known for the rule {code!r}")  # pragma: no cover

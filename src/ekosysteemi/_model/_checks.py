@@ -255,7 +255,11 @@ def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
                         "list.duplicate", N_("{value} is listed twice"), element, f"{path}[{index}]"
                     )
                 seen.add(element)
-        return value if isinstance(value, tuple) and items == list(value) else tuple(items)
+        # By identity: a StrEnum equals its wire value, so == would keep unconverted items.
+        unchanged = isinstance(value, tuple) and all(
+            a is b for a, b in zip(items, value, strict=True)
+        )
+        return value if unchanged else tuple(items)
 
     return _hint(check, items=item, minItems=min_items, uniqueItems=unique)
 
@@ -275,7 +279,7 @@ def set_of(item: Check) -> Check:
                 value,
                 path,
             )
-        return value if isinstance(value, frozenset) and set(items) == value else frozenset(items)
+        return frozenset(items)  # always rebuilt: "development" == ProjectType.DEVELOPMENT
 
     return _hint(check, items=item, minItems=1)
 

@@ -81,6 +81,9 @@ class Period(Model):
         as a whole one (1.1.2023–31.12.2024 is 24, 1.1.–2.1.2023 is 1)."""
         from dateutil.relativedelta import relativedelta
 
+        if self.end == date.max:  # no day after it: the last month is a part month
+            span = relativedelta(self.end, self.start)
+            return span.years * 12 + span.months + 1
         span = relativedelta(self.end + timedelta(days=1), self.start)
         whole = span.years * 12 + span.months
         return whole + 1 if span.days else whole

@@ -1,0 +1,1 @@
+"""Eligibility: rules, their context, findings and reports (see ``ekosysteemi.rules``)."""

@@ -1,0 +1,85 @@
+"""Rendering the messages of findings in Finnish, Swedish or English.
+
+Templates name their values with a format spec saying how to write them in
+the reader's language: ``{limit:euros}``, ``{share:percent}``,
+``{deadline:date}``, ``{moment:datetime}``, ``{areas:list}``. A template is
+an English gettext message id (the standard rules, translated by the
+catalogues) or a mapping of language to text (a city's own rules).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import ROUND_FLOOR, Decimal
+from enum import Enum
+from typing import Any
+
+from ekosysteemi._i18n import check_lang, translate
+from ekosysteemi._model._values import Deadline
+from ekosysteemi.fi._dates import format_date, format_datetime
+from ekosysteemi.fi._money import CENT, format_euros, format_percent
+
+__all__ = ["Template", "floor_cents", "render"]
+
+#: An English message id, or a text per language (``{"fi": …, "sv": …, "en": …}``).
+Template = str | Mapping[str, str]
+
+
+def floor_cents(amount: Decimal) -> Decimal:
+    """``amount`` cut down to whole cents: a limit is never rounded in the applicant's favour."""
+    return amount.quantize(CENT, rounding=ROUND_FLOOR)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        lang = self.lang
+        if format_spec == "euros":
+            return format_euros(floor_cents(Decimal(value)), lang)
+        if format_spec == "percent":
+            return format_percent(Decimal(value), lang)
+        if format_spec == "date":
+            if isinstance(value, Deadline):
+                if value.time is None:
+                    return format_date(value.date, lang=lang)
+                return format_datetime(datetime.combine(value.date, value.time), lang=lang)
+            if isinstance(value, datetime):
+                return format_datetime(value, lang=lang)
+            return format_date(value, lang=lang)
+        if format_spec == "datetime":
+            return format_datetime(value, lang=lang)
+        if format_spec == "list":
+            return ", ".join(_plain(item) for item in _sorted(value))
+        return str(super().format_field(_plain(value), format_spec))
+
+
+def _sorted(values: Iterable[Any]) -> list[Any]:
+    items = list(values)
+    return items if isinstance(values, list | tuple) else sorted(items, key=_plain)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "–"  # unknown; never the word "None"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def text_of(template: Template, lang: str) -> str:
+    """The template's text in ``lang``."""
+    if isinstance(template, str):
+        return translate(template, lang)
+    return template.get(lang) or template.get("en") or next(iter(template.values()))
+
+
+def render(template: Template, params: Mapping[str, Any], lang: str) -> str:
+    """``template`` in ``lang`` with ``params`` written as that language writes them."""
+    language = check_lang(lang)
+    return _Formatter(language).vformat(text_of(template, language), (), dict(params))
