@@ -20,7 +20,6 @@ import timeit
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -81,21 +80,6 @@ Moment = Annotated[datetime, BeforeValidator(_datetime)]
 BusinessId = Annotated[str, Field(strict=True), AfterValidator(_business_id)]
 
 
-class Kind(StrEnum):
-    MUNICIPALITY = "municipality"
-    UNIVERSITY = "university"
-    UNIVERSITY_OF_APPLIED_SCIENCES = "university_of_applied_sciences"
-    RESEARCH_INSTITUTE = "research_institute"
-    EDUCATIONAL_INSTITUTION = "educational_institution"
-    DEVELOPMENT_COMPANY = "development_company"
-    COMPANY = "company"
-    ASSOCIATION = "association"
-    FOUNDATION = "foundation"
-    REGIONAL_COUNCIL = "regional_council"
-    STATE_AGENCY = "state_agency"
-    OTHER = "other"
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -103,7 +87,7 @@ class Strict(BaseModel):
 class POrganisation(Strict):
     name: Text
     business_id: BusinessId
-    kind: Kind
+    kind: eko.OrganisationKind
     municipality_code: Annotated[str, Field(strict=True, pattern=r"^[0-9]{3}$")] | None = None
 
 

@@ -13,18 +13,7 @@ import ekosysteemi as eko
 from ekosysteemi import testing
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "proposals" / "sjk-2022-014.json"
-CLASSES = [
-    eko.Proposal,
-    eko.Call,
-    eko.Agreement,
-    eko.Theme,
-    eko.PartnerCity,
-    eko.Organisation,
-    eko.Period,
-    eko.CostLine,
-    eko.FinancingLine,
-    eko.AidGrant,
-]
+CLASSES = testing.MODEL_CLASSES
 
 
 def _document():

@@ -11,18 +11,7 @@ from hypothesis import strategies as st
 import ekosysteemi as eko
 from ekosysteemi import testing
 
-CLASSES = [
-    eko.Proposal,
-    eko.Call,
-    eko.Agreement,
-    eko.Theme,
-    eko.PartnerCity,
-    eko.Organisation,
-    eko.Period,
-    eko.CostLine,
-    eko.FinancingLine,
-    eko.AidGrant,
-]
+CLASSES = testing.MODEL_CLASSES
 
 
 @cache

@@ -36,8 +36,10 @@ from cattrs.gen import make_dict_structure_fn
 from ekosysteemi._errors import ErrorDetail, FileReadError, ValidationError, invalid, show_value
 from ekosysteemi._i18n import N_
 from ekosysteemi._model import _enums
+from ekosysteemi._model._checks import enum_member
 from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._dates import parse_date, parse_datetime, to_helsinki
+from ekosysteemi.fi._money import float_money
 
 __all__ = [
     "FORMAT_VERSION",
@@ -94,14 +96,7 @@ def _decimal(value: Any, _: Any) -> Decimal:
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return Decimal(value.strip())
     if isinstance(value, float):
-        raise invalid(
-            "money.float",
-            N_(
-                'expected an exact amount (a Decimal or a string such as "1234.50"), '
-                "not a float, got {value}"
-            ),
-            value,
-        )
+        raise float_money(value)
     raise invalid("number.invalid", N_('expected a number such as "1234.50", got {value}'), value)
 
 
@@ -142,21 +137,8 @@ def _deadline(value: Any, _: Any) -> Deadline:
 
 
 def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
-    choices = ", ".join(str(member.value) for member in kind)
-
-    def hook(value: Any, _: Any) -> enum.Enum:
-        if isinstance(value, kind):
-            return value
-        if isinstance(value, str):
-            try:
-                return kind(value)
-            except ValueError:
-                pass
-        raise invalid(
-            "enum.invalid", N_("expected one of {choices}, got {value}"), value, choices=choices
-        )
-
-    return hook
+    check = enum_member(kind)  # the model's own check: one place says what an enum takes
+    return lambda value, _: check(value, "$")
 
 
 def _is_sequence(value: Any) -> bool:
@@ -488,16 +470,19 @@ def _parse_json(text: str) -> Any:
         ) from None
 
 
+def _too_large(value: object = None) -> ValidationError:
+    return invalid(
+        "document.too_large", N_("the document is larger than {limit}"), value, limit=MAX_DOCUMENT
+    )
+
+
 def loads(cls: type[T], text: str | bytes) -> T:
     """Build a validated ``cls`` from JSON text (numbers are read exactly)."""
+    if not isinstance(text, str | bytes):
+        raise invalid("type", N_("expected JSON text, got {value}"), text)
+    if len(text) > MAX_DOCUMENT:
+        raise _too_large()
     if isinstance(text, bytes):
-        if len(text) > MAX_DOCUMENT:
-            raise invalid(
-                "document.too_large",
-                N_("the document is larger than {limit}"),
-                None,
-                limit=MAX_DOCUMENT,
-            )
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -507,15 +492,6 @@ def loads(cls: type[T], text: str | bytes) -> T:
                 None,
                 detail=str(error)[:200],
             ) from None
-    if not isinstance(text, str):
-        raise invalid("type", N_("expected JSON text, got {value}"), text)
-    if len(text) > MAX_DOCUMENT:
-        raise invalid(
-            "document.too_large",
-            N_("the document is larger than {limit}"),
-            None,
-            limit=MAX_DOCUMENT,
-        )
     return from_dict(cls, _parse_json(text))
 
 
@@ -543,12 +519,7 @@ def load(cls: type[T], path: str | PathLike[str]) -> T:
     except OSError as error:
         raise FileReadError(f"cannot read {file}: {error.strerror or error}") from error
     if len(raw) > MAX_DOCUMENT:
-        raise invalid(
-            "document.too_large",
-            N_("the document is larger than {limit}"),
-            str(file),
-            limit=MAX_DOCUMENT,
-        )
+        raise _too_large(str(file))
     if suffix == ".json":
         return loads(cls, raw)
     try:

@@ -55,6 +55,7 @@ from ekosysteemi.fi._money import CENT, MAX_AMOUNT
 
 __all__ = [
     "BROKEN_KINDS",
+    "MODEL_CLASSES",
     "agreements",
     "aid_grants",
     "amounts",
@@ -351,6 +352,21 @@ _BUILDERS: Final[dict[type, Any]] = {
     Call: calls,
     Proposal: proposals,
 }
+
+
+#: The model classes that have an object form on the wire, each with a strategy here.
+MODEL_CLASSES: Final = (
+    Proposal,
+    Call,
+    Agreement,
+    Theme,
+    PartnerCity,
+    Organisation,
+    Period,
+    CostLine,
+    FinancingLine,
+    AidGrant,
+)
 
 
 def documents(cls: type[T]) -> st.SearchStrategy[dict[str, Any]]:

@@ -69,51 +69,29 @@ class DatedValue:
 
 
 def _typed(name: str, value: Any, path: str) -> Any:
+    """``value`` as the type the standard rules read for ``name``; a city's own
+    parameter is kept as written."""
     kind = _TYPES.get(name)
-    if kind in ("euros", "fraction"):
-        if isinstance(value, str):
-            try:
-                number = Decimal(value)
-            except ArithmeticError:
-                number = None
-            if (
-                number is not None
-                and number.is_finite()
-                and number >= 0
-                and (kind == "euros" or number <= 1)
-            ):
-                return number
-        raise invalid(
-            "parameter.value",
-            N_("expected {expected} for {name}, got {value}"),
-            value,
-            path,
-            expected=kind,
-            name=name,
-        )
-    if kind == "date":
-        if isinstance(value, date):
-            return value
-        raise invalid(
-            "parameter.value",
-            N_("expected {expected} for {name}, got {value}"),
-            value,
-            path,
-            expected="date",
-            name=name,
-        )
-    if kind == "window":
-        if value in WINDOWS:
-            return value
-        raise invalid(
-            "parameter.value",
-            N_("expected {expected} for {name}, got {value}"),
-            value,
-            path,
-            expected=" or ".join(WINDOWS),
-            name=name,
-        )
-    return value  # a city's own parameter: kept as written
+    if kind is None:
+        return value
+    if kind in ("euros", "fraction") and isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            number = Decimal("NaN")
+        if number.is_finite() and number >= 0 and (kind == "euros" or number <= 1):
+            return number
+    elif (kind == "date" and isinstance(value, date)) or (kind == "window" and value in WINDOWS):
+        return value
+    expected = " or ".join(WINDOWS) if kind == "window" else kind
+    raise invalid(
+        "parameter.value",
+        N_("expected {expected} for {name}, got {value}"),
+        value,
+        path,
+        expected=expected,
+        name=name,
+    )
 
 
 @attrs.frozen

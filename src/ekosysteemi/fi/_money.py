@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, Final
 
-from ekosysteemi._errors import invalid
+from ekosysteemi._errors import ValidationError, invalid
 from ekosysteemi._i18n import N_, Lang
 from ekosysteemi.fi._dates import locale_for
 
@@ -15,6 +15,7 @@ __all__ = [
     "CENT",
     "MAX_AMOUNT",
     "as_amount",
+    "float_money",
     "format_euros",
     "format_percent",
     "parse_euros",
@@ -32,6 +33,19 @@ _EUROS: Final = re.compile(
     r"(?:[ \u00a0\u202f]?(?:€|EUR))?"
 )
 _MAX_TEXT: Final = 40
+
+
+def float_money(value: float, path: str = "$") -> ValidationError:
+    """The error for a ``float`` given as money: it cannot hold cents exactly."""
+    return invalid(
+        "money.float",
+        N_(
+            'expected an exact amount (a Decimal or a string such as "1234.50"), '
+            "not a float, got {value}"
+        ),
+        value,
+        path,
+    )
 
 
 def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decimal:
@@ -52,15 +66,7 @@ def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decima
             return value
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         if isinstance(value, float):
-            raise invalid(
-                "money.float",
-                N_(
-                    'expected an exact amount (a Decimal or a string such as "1234.50"), '
-                    "not a float, got {value}"
-                ),
-                value,
-                path,
-            )
+            raise float_money(value, path)
         raise invalid("money.type", N_("expected an amount in euros, got {value}"), value, path)
     amount = Decimal(value)
     if not amount.is_finite():
