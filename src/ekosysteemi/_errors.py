@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ekosysteemi._i18n import Msg, translate
+from ekosysteemi._i18n import translate
 
 __all__ = [
     "EkosysteemiError",
@@ -42,7 +42,7 @@ class ErrorDetail:
         code: a stable, machine-readable code (``money.decimals``).
         value: the value received.
         template: the English message template (a gettext message id).
-        params: the values the template names; a :class:`Msg` is translated too.
+        params: the values the template names.
     """
 
     path: str
@@ -58,11 +58,7 @@ class ErrorDetail:
 
     def message_in(self, lang: str) -> str:
         """The message in ``lang`` (``"fi"``, ``"sv"`` or ``"en"``), naming the field."""
-        params = {
-            key: translate(val, lang) if isinstance(val, Msg) else val
-            for key, val in self.params.items()
-        }
-        params.setdefault("value", show_value(self.value))
+        params = {"value": show_value(self.value), **self.params}
         return f"{self.path}: {translate(self.template, lang).format(**params)}"
 
     def rebased(self, prefix: str) -> ErrorDetail:

@@ -58,7 +58,4 @@ def check_lang(lang: object) -> Lang:
 
 def translate(message: str, lang: str) -> str:
     """The translation of ``message`` into ``lang`` (the message itself if none)."""
-    if lang == "en":
-        # English is the source language; the catalogue may still refine it.
-        return _catalogue("en").gettext(message)
     return _catalogue(check_lang(lang)).gettext(message)

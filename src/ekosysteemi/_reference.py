@@ -8,7 +8,6 @@ without it and keeps it for :func:`source_of`.
 from __future__ import annotations
 
 import difflib
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
@@ -37,7 +36,6 @@ __all__ = [
 
 T = TypeVar("T")
 _SIDE_KEYS: Final = ("source", "note", "network")
-_lock = threading.Lock()
 
 
 def read_records(name: str, table: str) -> list[dict[str, Any]]:
@@ -67,37 +65,36 @@ def _body(record: Mapping[str, Any]) -> dict[str, Any]:
 
 @cache
 def _store() -> _Store:
-    with _lock:
-        sources: dict[tuple[str, str], str] = {}
-        themes: dict[str, Theme] = {}
-        for record in read_records("themes.toml", "theme"):
-            topic = from_dict(Theme, _body(record))
-            themes[topic.id] = topic
-            sources["theme", topic.id] = record["source"]
-        cities: dict[str, PartnerCity] = {}
-        network: list[str] = []
-        for record in read_records("cities.toml", "city"):
-            town = from_dict(PartnerCity, _body(record))
-            cities[town.municipality_code] = town
-            sources["city", town.municipality_code] = record["source"]
-            if record.get("network", True):
-                network.append(town.municipality_code)
-        unstructure = converter().unstructure
-        agreements: dict[str, Agreement] = {}
-        for record in read_records("agreements.toml", "agreement"):
-            body = _body(record)
-            if "theme" in body:
-                body["theme"] = unstructure(themes[body["theme"]])
-            body["focus_areas"] = [unstructure(themes[key]) for key in body.get("focus_areas", [])]
-            deal = from_dict(Agreement, body)
-            agreements[deal.id] = deal
-            sources["agreement", deal.id] = record["source"]
-        calls: dict[str, Call] = {}
-        for record in read_records("calls.toml", "call"):
-            opened = from_dict(Call, _body(record))
-            calls[opened.id] = opened
-            sources["call", opened.id] = record["source"]
-        return _Store(themes, cities, tuple(network), agreements, calls, sources)
+    sources: dict[tuple[str, str], str] = {}
+    themes: dict[str, Theme] = {}
+    for record in read_records("themes.toml", "theme"):
+        topic = from_dict(Theme, _body(record))
+        themes[topic.id] = topic
+        sources["theme", topic.id] = record["source"]
+    cities: dict[str, PartnerCity] = {}
+    network: list[str] = []
+    for record in read_records("cities.toml", "city"):
+        town = from_dict(PartnerCity, _body(record))
+        cities[town.municipality_code] = town
+        sources["city", town.municipality_code] = record["source"]
+        if record.get("network", True):
+            network.append(town.municipality_code)
+    unstructure = converter().unstructure
+    agreements: dict[str, Agreement] = {}
+    for record in read_records("agreements.toml", "agreement"):
+        body = _body(record)
+        if "theme" in body:
+            body["theme"] = unstructure(themes[body["theme"]])
+        body["focus_areas"] = [unstructure(themes[key]) for key in body.get("focus_areas", [])]
+        deal = from_dict(Agreement, body)
+        agreements[deal.id] = deal
+        sources["agreement", deal.id] = record["source"]
+    calls: dict[str, Call] = {}
+    for record in read_records("calls.toml", "call"):
+        opened = from_dict(Call, _body(record))
+        calls[opened.id] = opened
+        sources["call", opened.id] = record["source"]
+    return _Store(themes, cities, tuple(network), agreements, calls, sources)
 
 
 def _fold(text: str) -> str:

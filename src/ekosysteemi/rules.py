@@ -9,7 +9,7 @@ Check with the standard rules and your own::
 See ``docs/rules.md`` and ``examples/tampere_rules.py``.
 """
 
-from ekosysteemi._rules._engine import Context, Outcome, Rule, Totals, check, rule
+from ekosysteemi._rules._engine import Context, Outcome, Rule, Totals, rule
 from ekosysteemi._rules._messages import Template, floor_cents, render
 from ekosysteemi._rules._parameters import WINDOWS, DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
@@ -28,7 +28,6 @@ __all__ = [
     "Template",
     "Totals",
     "allowed_categories",
-    "check",
     "flat_rate_base",
     "floor_cents",
     "render",

@@ -19,6 +19,8 @@ works.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import typing
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Final, TypeVar
 
@@ -380,20 +382,14 @@ BROKEN_KINDS: Final = ("missing_key", "wrong_type", "unknown_enum", "malformed_d
 
 
 def _fields(cls: type) -> dict[str, Any]:
-    import typing
-
     return typing.get_type_hints(cls)
 
 
 def _required(cls: type) -> list[str]:
-    import attrs
-
     return [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
 
 
 def _enum_keys(cls: type) -> list[str]:
-    import enum
-
     return [k for k, t in _fields(cls).items() if isinstance(t, type) and issubclass(t, enum.Enum)]
 
 
