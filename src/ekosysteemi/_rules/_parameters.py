@@ -156,6 +156,12 @@ class Parameters:
 
     def on(self, name: str, day: date) -> DatedValue:
         """The value of ``name`` in force on ``day``."""
+        if not isinstance(name, str) or not isinstance(day, date):
+            raise invalid(
+                "parameter.unknown",
+                N_("expected a parameter name and a date, got {value}"),
+                (name, day),
+            )
         values = self.entries.get(name)
         if not values:
             raise invalid("parameter.unknown", N_("no parameter {value} is defined"), name)

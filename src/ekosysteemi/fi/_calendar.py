@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ekosysteemi._errors import invalid
+from ekosysteemi._errors import ValidationError, invalid
 from ekosysteemi._i18n import N_
 
 if TYPE_CHECKING:
@@ -69,8 +69,20 @@ def add_months(day: date, months: int) -> date:
 
     if isinstance(months, bool) or not isinstance(months, int):
         raise invalid("type", N_("expected a whole number of months, got {value}"), months)
-    result: date = _day(day) + relativedelta(months=months)
+    start = _day(day)
+    try:
+        result: date = start + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        raise _beyond_calendar(months) from None
     return result
+
+
+def _beyond_calendar(value: object) -> ValidationError:
+    return invalid(
+        "date.out_of_range",
+        N_("the resulting date is outside the calendar (years 1-9999): {value}"),
+        value,
+    )
 
 
 def statutory_deadline(day: date) -> date:
@@ -81,6 +93,8 @@ def statutory_deadline(day: date) -> date:
     """
     result = _day(day)
     while not is_working_day(result):
+        if result == date.max:
+            raise _beyond_calendar(day)
         result += timedelta(days=1)
     return result
 

@@ -168,6 +168,8 @@ def to_helsinki(moment: datetime, *, path: str = "$") -> datetime:
     does not exist in Helsinki (the spring-forward hour) is an error; the
     repeated autumn hour is read as its first occurrence.
     """
+    if not isinstance(moment, datetime):
+        raise invalid("type", N_("expected a date and a time, got {value}"), moment, path)
     if moment.tzinfo is not None and moment.utcoffset() is not None:
         local = moment.astimezone(HELSINKI)
         return local.replace(tzinfo=_offset(local.utcoffset()), fold=0)

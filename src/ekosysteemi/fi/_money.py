@@ -24,6 +24,8 @@ __all__ = [
 #: The largest amount the library accepts, in euros.
 MAX_AMOUNT: Final = Decimal(10) ** 12
 CENT: Final = Decimal("0.01")
+#: The largest share ``format_percent`` writes (a hundred million per cent).
+MAX_SHARE: Final = Decimal(10) ** 6
 
 _EXPECTED = N_("expected an amount in euros such as 1 234 567,89 € or 443909, got {value}")
 _EUROS: Final = re.compile(
@@ -149,8 +151,19 @@ def format_percent(fraction: Decimal | int, lang: Lang | str = "fi") -> str:
     """
     from babel.numbers import format_percent as babel_format_percent
 
-    if isinstance(fraction, bool) or not isinstance(fraction, Decimal | int):
-        raise invalid("type", N_("expected a fraction as a Decimal, got {value}"), fraction)
-    if not Decimal(fraction).is_finite():
-        raise invalid("type", N_("expected a fraction as a Decimal, got {value}"), fraction)
+    share = fraction if isinstance(fraction, Decimal) else None
+    if isinstance(fraction, int) and not isinstance(fraction, bool):
+        share = Decimal(fraction)
+    # A finite share of at most a million times the whole, with at most 20 decimals.
+    if (
+        share is None
+        or not share.is_finite()
+        or share.copy_abs() > MAX_SHARE
+        or share != share.quantize(Decimal(10) ** -20)
+    ):
+        raise invalid(
+            "percent.invalid",
+            N_("expected a share as a Decimal such as 0.8 (80 %), got {value}"),
+            fraction,
+        )
     return str(babel_format_percent(fraction, locale=locale_for(lang), decimal_quantization=False))
