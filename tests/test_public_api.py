@@ -30,3 +30,10 @@ def test_py_typed_is_shipped():
     from importlib.resources import files
 
     assert files("ekosysteemi").joinpath("py.typed").is_file()
+
+
+def test_every_declared_entry_point_loads():
+    from importlib.metadata import distribution
+
+    for entry in distribution("ekosysteemi").entry_points:
+        assert entry.load() is not None, entry
