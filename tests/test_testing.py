@@ -1,5 +1,7 @@
 """The shipped strategies reach every corner users test against."""
 
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
@@ -88,8 +90,20 @@ def test_from_type_finds_the_registered_strategies(cls):
 
 def test_hypothesis_finds_the_strategies_through_its_entry_point():
     hooks = [e for e in entry_points(group="hypothesis") if e.value.startswith("ekosysteemi.")]
-    assert ["ekosysteemi.testing:_hypothesis_setup_hook"] == [e.value for e in hooks]
-    assert hooks[0].load() is testing._hypothesis_setup_hook
+    assert ["ekosysteemi._hypothesis_plugin:setup"] == [e.value for e in hooks]
+    code = "from hypothesis import strategies as st; import ekosysteemi as eko; "
+    code += "print(type(st.from_type(eko.Proposal).example()).__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Proposal" == out.stdout.strip()
+
+
+def test_the_strategies_import_before_hypothesis_does():
+    # Hypothesis loads its entry points while it is imported: importing our module
+    # first must not meet itself half imported.
+    code = "import ekosysteemi.testing as t; import ekosysteemi as eko; "
+    code += "print(type(t.proposals().example()).__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Proposal" == out.stdout.strip()
 
 
 def test_documents_are_wire_documents():

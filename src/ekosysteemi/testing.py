@@ -4,8 +4,8 @@ Needs the ``testing`` extra (``pip install ekosysteemi[testing]``).
 Every strategy makes only valid objects, respecting every cross-field
 invariant (a period never ends before it starts, a deadline's time exists
 in Helsinki). Importing this module, or Hypothesis loading it through its
-entry point, registers the strategies, so ``st.from_type(eko.Proposal)``
-works.
+entry point (``ekosysteemi._hypothesis_plugin``), registers the strategies,
+so ``st.from_type(eko.Proposal)`` works.
 
 >>> from hypothesis import given
 >>> import ekosysteemi as eko
@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -49,8 +49,15 @@ from ekosysteemi._model import (
     Theme,
     ThemeKind,
 )
+from ekosysteemi._rules._messages import floor_cents
 from ekosysteemi._rules._parameters import Parameters
-from ekosysteemi._rules._standard import STANDARD_RULES, allowed_categories, flat_rate_base
+from ekosysteemi._rules._standard import (
+    FLAT_RATE_MODELS,
+    STANDARD_RULES,
+    aid_share,
+    allowed_categories,
+    flat_rate_base,
+)
 from ekosysteemi.fi._calendar import add_months
 from ekosysteemi.fi._dates import HELSINKI, to_helsinki
 from ekosysteemi.fi._money import CENT, MAX_AMOUNT
@@ -456,19 +463,10 @@ def register() -> None:
         st.register_type_strategy(cls, builder())
 
 
-def _hypothesis_setup_hook() -> None:
-    """Hypothesis's entry point: registers the strategies when Hypothesis starts."""
-    register()
-
-
 register()
 
 
 # ----------------------------------------------------------------- proposals for a call
-
-
-def _floor(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_FLOOR)
 
 
 def _ceil(amount: Decimal) -> Decimal:
@@ -498,10 +496,7 @@ def _moment(draw: st.DrawFn, first: dt.datetime, last: dt.datetime) -> dt.dateti
 
 
 def _share(call: Call, kind: ProjectType, parameters: Parameters, day: dt.date) -> Decimal:
-    if call.max_aid_intensity is not None:
-        return call.max_aid_intensity
-    value: Decimal = parameters.on(f"aid_intensity.{kind.value}", day).value
-    return value
+    return aid_share(call, kind, lambda name: parameters.on(name, day).value)
 
 
 def _financing(draw: st.DrawFn, net: Decimal, eu: Decimal) -> tuple[FinancingLine, ...]:
@@ -583,9 +578,7 @@ def _eligible(
         CostLine(category=c, amount=a)
         for c, a in zip(lines, _split(draw, direct, len(lines)), strict=True)
     ]
-    if model in (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7) and (
-        not staff_only and net_range is None
-    ):
+    if model in FLAT_RATE_MODELS and (not staff_only and net_range is None):
         rate = parameters.on(f"flat_rate.{model.value}", day).value
         base = sum(
             (
@@ -595,7 +588,7 @@ def _eligible(
             ),
             Decimal("0.00"),
         )
-        flat = draw(amounts(0, _floor(base * rate)))
+        flat = draw(amounts(0, floor_cents(base * rate)))
         costs.append(CostLine(category=CostCategory.FLAT_RATE, amount=flat))
     total = sum((c.amount for c in costs), Decimal("0.00"))
     revenues = Decimal("0.00") if net_range else draw(st.just(Decimal("0.00")) | amounts(0, total))
@@ -605,7 +598,7 @@ def _eligible(
     if share_cap is not None:
         share = min(share, share_cap)
     aid = state_aid or draw(st.sampled_from(StateAidBasis))
-    most = min(_floor(net * share), call.available_funding)
+    most = min(floor_cents(net * share), call.available_funding)
     ceiling = parameters.on("de_minimis.ceiling", day).value
     if aid is StateAidBasis.DE_MINIMIS:
         most = min(most, ceiling)
@@ -620,7 +613,7 @@ def _eligible(
                     st.builds(
                         AidGrant,
                         granted_on=recent,
-                        amount=amounts(0, _floor(room / 3)),
+                        amount=amounts(0, floor_cents(room / 3)),
                         granter=texts(),
                     ),
                     max_size=3,
@@ -657,9 +650,6 @@ def _own(proposal: Proposal, delta: Decimal) -> Proposal:
 def _day(proposal: Proposal) -> dt.date:
     assert proposal.submitted_at is not None
     return proposal.submitted_at.date()
-
-
-_FLAT_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
 
 
 def _cannot(call: Call, code: str) -> ValueError:
@@ -725,7 +715,7 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
             return {"staff_only": True}
         return {"models": (CostModel.FLAT_RATE_40, CostModel.ACTUAL_COSTS, CostModel.LUMP_SUM)}
     if code == "costs.flat_rate":
-        flat = tuple(m for m in allowed_models if m in _FLAT_MODELS)
+        flat = tuple(m for m in allowed_models if m in FLAT_RATE_MODELS)
         if not flat:
             raise _cannot(call, code)
         return {"models": flat}
@@ -741,7 +731,7 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
         if share >= 1 or call.available_funding < CENT:
             raise _cannot(call, code)
         low = _ceil(Decimal("0.02") / (1 - share)) + 1
-        high = _floor((call.available_funding - CENT) / share) if share else MAX_AMOUNT
+        high = floor_cents((call.available_funding - CENT) / share) if share else MAX_AMOUNT
         high = min(high, Decimal(10) ** 11)
         if high < low:
             raise _cannot(call, code)
@@ -848,7 +838,7 @@ def _break(
             ),
             Decimal("0.00"),
         )
-        flat = _floor(base * rate) + CENT + draw(amounts(0, 1000))
+        flat = floor_cents(base * rate) + CENT + draw(amounts(0, 1000))
         before = proposal.total_costs
         broken = attrs.evolve(
             proposal, costs=(*kept, CostLine(category=CostCategory.FLAT_RATE, amount=flat))
@@ -861,7 +851,7 @@ def _break(
         net = proposal.net_costs
         share = _share(call, proposal.project_type, params, day)
         eu = (
-            _floor(net * share) + CENT
+            floor_cents(net * share) + CENT
             if code == "financing.aid_intensity"
             else call.available_funding + CENT
         )

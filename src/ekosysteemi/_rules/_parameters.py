@@ -175,13 +175,6 @@ class Parameters:
             )
         return values[index]
 
-    def with_entry(self, entry: DatedValue) -> Parameters:
-        """A copy with one more dated value."""
-        values = (*self.entries.get(entry.name, ()), entry)
-        return Parameters(
-            {**self.entries, entry.name: tuple(sorted(values, key=lambda v: v.valid_from))}
-        )
-
 
 def _entry(record: Mapping[str, Any], path: str) -> DatedValue:
     name, valid_from, source = record["name"], record["valid_from"], record["source"]

@@ -8,26 +8,36 @@ are compared exactly and only rounded down when shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 from ekosysteemi._i18n import N_
+from ekosysteemi._model._calls import Call
 from ekosysteemi._model._enums import (
     CallStatus,
     CostCategory,
     CostModel,
     FundingSource,
+    ProjectType,
     StateAidBasis,
 )
 from ekosysteemi._rules._engine import Context, Outcome, Rule, rule
 from ekosysteemi.fi._calendar import add_months
 
-__all__ = ["STANDARD_RULES", "allowed_categories", "flat_rate_base"]
+__all__ = [
+    "FLAT_RATE_MODELS",
+    "STANDARD_RULES",
+    "aid_share",
+    "allowed_categories",
+    "flat_rate_base",
+]
 
 _ZERO = Decimal("0.00")
 _ALL = frozenset(CostCategory)
-_FLAT_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
+#: The cost models with a flat-rate share.
+FLAT_RATE_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
 
 
 def allowed_categories(model: CostModel) -> frozenset[CostCategory]:
@@ -42,6 +52,15 @@ def allowed_categories(model: CostModel) -> frozenset[CostCategory]:
 def flat_rate_base(model: CostModel) -> str:
     """What a flat rate is a share of: ``"staff"`` costs or the ``"other"`` lines."""
     return "other" if model is CostModel.FLAT_RATE_7 else "staff"
+
+
+def aid_share(call: Call, kind: ProjectType, value_of: Callable[[str], Any]) -> Decimal:
+    """The largest share of eligible costs EU and state funding may cover: the call's
+    own ``max_aid_intensity``, else the programme's for ``kind`` (read with ``value_of``)."""
+    if call.max_aid_intensity is not None:
+        return call.max_aid_intensity
+    share: Decimal = value_of(f"aid_intensity.{kind.value}")
+    return share
 
 
 def _first_eu_line(ctx: Context) -> str:
@@ -301,7 +320,7 @@ def costs_cost_model(ctx: Context) -> Outcome:
 @rule("costs.flat_rate", title=N_("a flat-rate share within its limit"))
 def costs_flat_rate(ctx: Context) -> Outcome:
     model = ctx.proposal.cost_model
-    if model not in _FLAT_MODELS:
+    if model not in FLAT_RATE_MODELS:
         return Outcome(
             passed=True,
             path="$.costs",
@@ -392,9 +411,7 @@ def financing_balanced(ctx: Context) -> Outcome:
 
 @rule("financing.aid_intensity", title=N_("EU and state funding within the aid intensity"))
 def financing_aid_intensity(ctx: Context) -> Outcome:
-    share = ctx.call.max_aid_intensity
-    if share is None:
-        share = ctx.param(f"aid_intensity.{ctx.proposal.project_type.value}")
+    share = aid_share(ctx.call, ctx.proposal.project_type, ctx.param)
     totals = ctx.totals
     eligible = max(totals.net, _ZERO)
     limit = eligible * share
