@@ -109,24 +109,37 @@ def rebase(error: ValidationError, prefix: str) -> ValidationError:
 
 
 class UnknownReferenceError(EkosysteemiError, LookupError):
-    """A look-up of a key the reference data does not have.
+    """A look-up of a key the reference data does not have, or that names several records.
 
-    ``kind`` names what was looked up, ``key`` what was asked for and
-    ``suggestions`` the nearest known keys.
+    ``kind`` names what was looked up, ``key`` what was asked for, ``code`` is
+    ``reference.unknown`` or ``reference.ambiguous``, and ``suggestions`` are the
+    nearest known keys (nearest first) or, when ambiguous, the matching ids.
     """
 
-    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: object,
+        suggestions: Sequence[str] = (),
+        code: str = "reference.unknown",
+    ) -> None:
         self.kind = kind
         self.key = key
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
-        super().__init__(f"unknown {kind} {show_value(key)}{hint}")
+        self.code = code
+        listed = ", ".join(map(repr, self.suggestions))
+        if code == "reference.ambiguous":
+            text = f"ambiguous {kind} {show_value(key)}: it names {listed}"
+        else:
+            hint = f"; did you mean {listed}?" if suggestions else ""
+            text = f"unknown {kind} {show_value(key)}{hint}"
+        super().__init__(text)
 
     def __str__(self) -> str:
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.kind, self.key, self.suggestions))
+        return (type(self), (self.kind, self.key, self.suggestions, self.code))
 
 
 class FileReadError(EkosysteemiError, OSError):

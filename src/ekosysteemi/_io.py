@@ -61,9 +61,16 @@ MAX_DEPTH: Final = 32
 #: The largest document, in characters or bytes, that ``loads`` and ``load`` read.
 MAX_DOCUMENT: Final = 10_000_000
 _MAX_NODES: Final = 1_000_000
+_MAX_NUMBER: Final = 100
 
-_ENUMS: Final = tuple(getattr(_enums, name) for name in _enums.__all__)
-_NUMBER: Final = re.compile(r"-?\d{1,30}(?:\.\d{1,30})?")
+_ENUMS: Final = tuple(
+    kind
+    for kind in (getattr(_enums, name) for name in _enums.__all__)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum)
+)
+#: A number as a wire string: ASCII digits and an optional decimal point, nothing else
+#: (no sign, exponent or white space), as the JSON Schema's patterns say.
+_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 # ---------------------------------------------------------------- structure hooks
@@ -93,11 +100,15 @@ def _decimal(value: Any, _: Any) -> Decimal:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        return Decimal(value.strip())
+    if isinstance(value, str) and len(value) <= _MAX_NUMBER and _NUMBER.fullmatch(value):
+        return Decimal(value)
     if isinstance(value, float):
-        raise float_money(value)
-    raise invalid("number.invalid", N_('expected a number such as "1234.50", got {value}'), value)
+        raise float_money(value, loader=True)
+    raise invalid(
+        "number.invalid",
+        N_('expected a number as a string such as "1234.50" or an exact JSON number, got {value}'),
+        value,
+    )
 
 
 def _date(value: Any, _: Any) -> date:
@@ -484,7 +495,7 @@ def loads(cls: type[T], text: str | bytes) -> T:
         raise _too_large()
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # a byte-order mark, as Notepad writes, is read
         except UnicodeDecodeError as error:
             raise invalid(
                 "json.invalid",
@@ -492,7 +503,7 @@ def loads(cls: type[T], text: str | bytes) -> T:
                 None,
                 detail=str(error)[:200],
             ) from None
-    return from_dict(cls, _parse_json(text))
+    return from_dict(cls, _parse_json(text.removeprefix("\ufeff")))
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -523,7 +534,7 @@ def load(cls: type[T], path: str | PathLike[str]) -> T:
     if suffix == ".json":
         return loads(cls, raw)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise invalid(
             "toml.invalid",

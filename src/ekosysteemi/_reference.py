@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any, Final, TypeVar
@@ -19,7 +20,9 @@ import attrs
 from ekosysteemi._errors import EkosysteemiError, UnknownReferenceError, invalid
 from ekosysteemi._i18n import N_
 from ekosysteemi._io import converter, from_dict, parse_toml
-from ekosysteemi._model import Agreement, Call, PartnerCity, Theme
+from ekosysteemi._model import Agreement, Call, Municipality, PartnerCity, Theme
+from ekosysteemi._model._calls import moment
+from ekosysteemi._municipalities import municipalities
 
 __all__ = [
     "agreement",
@@ -28,6 +31,7 @@ __all__ = [
     "calls",
     "cities",
     "city",
+    "municipality",
     "read_records",
     "source_of",
     "theme",
@@ -109,28 +113,55 @@ def _key(kind: str, key: object) -> str:
     return key
 
 
+Labels = Callable[[str, Any], Iterable[str]]
+
+
+def _no_labels(_: str, __: Any) -> Iterable[str]:
+    return ()
+
+
+def _similarity(wanted: str, label: str) -> float:
+    """How alike two folded keys are: a key that starts the other ranks first."""
+    ratio = difflib.SequenceMatcher(None, wanted, label).ratio()
+    return ratio + 1 if label.startswith(wanted) or wanted.startswith(label) else ratio
+
+
 def _lookup(
     kind: str,
     key: object,
     table: Mapping[str, T],
-    names: Callable[[T], Iterable[str]] = lambda _: (),
+    names: Labels = _no_labels,
+    codes: Labels = _no_labels,
 ) -> T:
+    """``table``'s record for ``key``: by id first, then by name, then by code, ignoring
+    case and diacritics. A key naming several records is ambiguous, never guessed."""
     wanted = _key(kind, key)
     if wanted in table:
         return table[wanted]
     folded = _fold(wanted)
-    index: dict[str, str] = {}
-    for ident, item in table.items():
-        for label in (ident, *names(item)):
-            index.setdefault(_fold(label), ident)
-    if folded in index:
-        return table[index[folded]]
-    labels: dict[str, str] = {}
-    for ident, item in table.items():
-        for label in (*names(item), ident):
-            labels.setdefault(_fold(label), label)
-    near = difflib.get_close_matches(folded, list(labels), n=3, cutoff=0.5)
-    raise UnknownReferenceError(kind, key, [labels[n] for n in near])
+    stages: tuple[Labels, ...] = (lambda ident, _: (ident,), names, codes)
+    for labels in stages:
+        found = [
+            ident
+            for ident, item in table.items()
+            if any(_fold(label) == folded for label in labels(ident, item))
+        ]
+        if len(found) == 1:
+            return table[found[0]]
+        if found:
+            raise UnknownReferenceError(kind, key, found, code="reference.ambiguous")
+    known: dict[str, str] = {}
+    for labels in stages:
+        for ident, item in table.items():
+            for label in labels(ident, item):
+                known.setdefault(_fold(label), label)
+    ranked = sorted(known, key=lambda label: (-_similarity(folded, label), label))
+    near = [known[label] for label in ranked if _similarity(folded, label) >= 0.5][:3]
+    raise UnknownReferenceError(kind, key, near)
+
+
+def _city_names(town: PartnerCity) -> list[str]:
+    return [name for name in (town.name.fi, town.name.sv, town.name.en) if name]
 
 
 def themes() -> tuple[Theme, ...]:
@@ -138,9 +169,18 @@ def themes() -> tuple[Theme, ...]:
     return tuple(_store().themes.values())
 
 
-def theme(theme_id: str) -> Theme:
-    """The theme ``theme_id`` (``"alykas-vihrea-kasvu"``)."""
-    return _lookup("theme", theme_id, _store().themes)
+def theme(id_or_name: str) -> Theme:
+    """A theme by its id (``"alykas-vihrea-kasvu"``) or its name in any language.
+
+    >>> theme("Älykäs vihreä kasvu").id
+    'alykas-vihrea-kasvu'
+    """
+    return _lookup(
+        "theme",
+        id_or_name,
+        _store().themes,
+        lambda _, topic: [t for t in (topic.name.fi, topic.name.sv, topic.name.en) if t],
+    )
 
 
 def cities() -> tuple[PartnerCity, ...]:
@@ -158,12 +198,7 @@ def city(name_or_code: str) -> PartnerCity:
     >>> city("Vasa").municipality_code
     '905'
     """
-    return _lookup(
-        "city",
-        name_or_code,
-        _store().cities,
-        lambda town: [name for name in (town.name.fi, town.name.sv, town.name.en) if name],
-    )
+    return _lookup("city", name_or_code, _store().cities, lambda _, town: _city_names(town))
 
 
 def agreements() -> tuple[Agreement, ...]:
@@ -171,19 +206,61 @@ def agreements() -> tuple[Agreement, ...]:
     return tuple(_store().agreements.values())
 
 
-def agreement(agreement_id: str) -> Agreement:
-    """The agreement ``agreement_id`` (``"seinajoki"``, ``"helsinki-espoo-vantaa"``)."""
-    return _lookup("agreement", agreement_id, _store().agreements)
+def agreement(key: str) -> Agreement:
+    """An agreement by its id (``"seinajoki"``, ``"helsinki-espoo-vantaa"``), or by the
+    name or municipality code of a city that is a party to it.
+
+    >>> agreement("Vasa").id, agreement("092").id
+    ('vaasa', 'helsinki-espoo-vantaa')
+    """
+    store = _store()
+
+    def names(_: str, deal: Agreement) -> list[str]:
+        return [
+            name
+            for code in deal.cities
+            if code in store.cities
+            for name in _city_names(store.cities[code])
+        ]
+
+    return _lookup("agreement", key, store.agreements, names, lambda _, deal: deal.cities)
 
 
-def calls() -> tuple[Call, ...]:
-    """The bundled calls."""
-    return tuple(_store().calls.values())
+def calls(*, agreement: str | None = None, open_at: datetime | None = None) -> tuple[Call, ...]:
+    """The bundled calls; with ``agreement``, those opened under it (any key that
+    :func:`agreement` takes); with ``open_at``, those open at that moment.
+
+    >>> [c.id for c in calls(agreement="Seinäjoki")]
+    ['seinajoki-2022-12', 'seinajoki-2023-06']
+    """
+    chosen = tuple(_store().calls.values())
+    if agreement is not None:
+        deal = globals()["agreement"](agreement)
+        chosen = tuple(c for c in chosen if c.agreement_id == deal.id)
+    if open_at is not None:
+        when = moment(open_at, "$.open_at")
+        chosen = tuple(c for c in chosen if c.is_open(when))
+    return chosen
 
 
-def call(call_id: str) -> Call:
-    """The bundled call ``call_id`` (``"seinajoki-2022-12"``)."""
-    return _lookup("call", call_id, _store().calls)
+def call(id_or_title: str) -> Call:
+    """The bundled call ``id_or_title`` (``"seinajoki-2022-12"``), or by its title."""
+    return _lookup(
+        "call",
+        id_or_title,
+        _store().calls,
+        lambda _, opened: [t for t in (opened.title.fi, opened.title.sv, opened.title.en) if t],
+    )
+
+
+def municipality(code: str) -> Municipality:
+    """A municipality of Statistics Finland's classification (2021-2024) by its code, or
+    by its Finnish name.
+
+    >>> municipality("743").region
+    'Etelä-Pohjanmaa'
+    """
+    return _lookup("municipality", code, municipalities(), lambda _, place: (place.name,))
 
 
 def source_of(item: Theme | PartnerCity | Agreement | Call) -> str:

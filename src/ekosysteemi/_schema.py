@@ -27,22 +27,12 @@ from ekosysteemi._io import FORMAT_VERSION, converter
 from ekosysteemi._model import _checks
 from ekosysteemi._model._base import CHECKS
 from ekosysteemi._model._values import Deadline, LocalizedText
+from ekosysteemi.fi._dates import DATE_PATTERN, DATETIME_PATTERN, DEADLINE_PATTERN
 
 __all__ = ["DIALECT", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-_ISO_DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-_FI_DATE = r"(0?[1-9]|[12][0-9]|3[01])\.(0?[1-9]|1[0-2])\.[0-9]{4}"
-_CLOCK = r"([01]?[0-9]|2[0-3])[.:][0-5][0-9]([.:][0-5][0-9])?"
-_ISO_DATETIME = (
-    _ISO_DATE + r"[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
-    r"(Z|[+-][0-9]{2}:?[0-9]{2})?"
-)
-_FI_DATETIME = _FI_DATE + r"(\s+klo)?\s+" + _CLOCK
-DATE_PATTERN: Final = f"^({_ISO_DATE}|{_FI_DATE})$"
-DATETIME_PATTERN: Final = f"^({_ISO_DATETIME}|{_FI_DATETIME})$"
-DEADLINE_PATTERN: Final = f"^({_ISO_DATE}|{_FI_DATE}|{_ISO_DATETIME}|{_FI_DATETIME})$"
 _SPECIAL: Final = ("schema", "inner", "items")
 
 
@@ -143,8 +133,9 @@ class _Builder:
                     schema["uniqueItems"] = True
             return schema
         for h in hints:
-            if "schema" in h:
-                return dict(h["schema"])
+            if "schema" in h:  # a whole schema, or a function making it from data
+                whole = h["schema"]
+                return dict(whole() if callable(whole) else whole)
         schema = self.type(tp)
         for h in hints:
             schema.update({key: value for key, value in h.items() if key not in _SPECIAL})
@@ -160,7 +151,7 @@ class _Builder:
         if tp is Decimal:
             return {
                 "anyOf": [
-                    {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"},
+                    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
                     {"type": "number"},
                 ]
             }

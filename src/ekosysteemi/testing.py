@@ -139,8 +139,11 @@ def aware_datetimes(
 
 
 def municipality_codes() -> st.SearchStrategy[str]:
-    """Three-digit municipality codes (``"091"``)."""
-    return st.from_regex(r"[0-9]{3}", fullmatch=True)
+    """Codes of Statistics Finland's municipality classification (``"091"``), the codes
+    the model accepts."""
+    from ekosysteemi._municipalities import municipalities
+
+    return st.sampled_from(tuple(municipalities()))
 
 
 def _with_check_digit(base: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from ekosysteemi._model._agreements import Agreement
 from ekosysteemi._model._calls import Call
-from ekosysteemi._model._cities import PartnerCity
+from ekosysteemi._model._cities import Municipality, PartnerCity
 from ekosysteemi._model._enums import (
     CallStatus,
     CostCategory,
@@ -31,6 +31,7 @@ __all__ = [
     "FinancingLine",
     "FundingSource",
     "LocalizedText",
+    "Municipality",
     "Organisation",
     "OrganisationKind",
     "PartnerCity",

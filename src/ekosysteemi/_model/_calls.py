@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -15,10 +16,10 @@ from ekosysteemi._model._base import Model, checks
 from ekosysteemi._model._enums import CallStatus, CostModel, OrganisationKind, ProjectType
 from ekosysteemi._model._themes import slug
 from ekosysteemi._model._values import Deadline, LocalizedText
-from ekosysteemi.fi._calendar import statutory_deadline
+from ekosysteemi.fi._calendar import calendar_range, statutory_deadline
 from ekosysteemi.fi._dates import HELSINKI, format_date, format_datetime, to_helsinki
 
-__all__ = ["Call", "moment"]
+__all__ = ["Call", "moment", "time_left"]
 
 
 def moment(at: object, path: str = "$.at") -> datetime:
@@ -30,13 +31,26 @@ def moment(at: object, path: str = "$.at") -> datetime:
     return to_helsinki(at, path=path)
 
 
-def _floor(span: timedelta) -> timedelta:
-    """``span`` cut down to whole days, hours or minutes, so the time left is never
-    overstated when it is shown in one unit."""
-    for unit in (timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)):
+#: The units time left is told in, largest first, with their CLDR unit names.
+_UNITS: Final = (
+    (timedelta(days=1), "duration-day"),
+    (timedelta(hours=1), "duration-hour"),
+    (timedelta(minutes=1), "duration-minute"),
+)
+
+
+def time_left(span: timedelta, lang: Lang) -> str:
+    """``span`` in one unit, cut down, never rounded up: whole days when at least a day
+    is left, else hours, else minutes, else "less than a minute"; never weeks, months or
+    years, so that an applicant is never told they have more time than they do."""
+    from babel.units import format_unit
+
+    from ekosysteemi.fi._dates import locale_for
+
+    for unit, name in _UNITS:
         if span >= unit:
-            return (span // unit) * unit
-    return span
+            return str(format_unit(span // unit, name, length="long", locale=locale_for(lang)))
+    return translate(N_("less than a minute"), lang)
 
 
 @attrs.frozen(kw_only=True)
@@ -103,6 +117,19 @@ class Call(Model):
                 ),
                 params={"deadline": str(self.deadline)},
             )
+        if self.apply_statutory_deadline:
+            first, last = calendar_range()
+            if not first <= self.deadline.date <= last:
+                yield ErrorDetail(
+                    path="$.deadline",
+                    code="date.out_of_range",
+                    value=str(self.deadline),
+                    template=N_(
+                        "expected a deadline from {first} to {last}, whose holidays are "
+                        "known, when the statutory deadline applies, got {value}"
+                    ),
+                    params={"first": first.isoformat(), "last": last.isoformat()},
+                )
 
     @property
     def effective_deadline(self) -> Deadline:
@@ -149,10 +176,6 @@ class Call(Model):
         >>> call("seinajoki-2022-12").window_text(at=datetime(2022, 12, 4))
         'Hakuaika päättyi 2.12.2022'
         """
-        from babel.dates import format_timedelta
-
-        from ekosysteemi.fi._dates import locale_for
-
         language = check_lang(lang)
         deadline = self.effective_deadline
         shown = (
@@ -171,9 +194,6 @@ class Call(Model):
             return translate(
                 N_("The application period opens on {opens} and ends on {deadline}"), language
             ).format(opens=format_date(self.opens, lang=language), deadline=shown)
-        left = format_timedelta(
-            _floor(deadline.instant - when), threshold=1, locale=locale_for(language)
-        )
         return translate(
             N_("The application period ends on {deadline} ({remaining} left)"), language
-        ).format(deadline=shown, remaining=left)
+        ).format(deadline=shown, remaining=time_left(deadline.instant - when, language))

@@ -11,8 +11,9 @@ from typing import Any, Final, TypeVar
 
 from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
 from ekosysteemi._i18n import N_
+from ekosysteemi._model._enums import member_of
 from ekosysteemi.fi._business_id import validate_business_id
-from ekosysteemi.fi._dates import to_helsinki
+from ekosysteemi.fi._dates import below_year_1000, to_helsinki
 from ekosysteemi.fi._money import as_amount
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
 
 #: The longest text a field takes; longer input is refused, never cut.
 MAX_TEXT: Final = 10_000
-_MUNICIPALITY = re.compile(r"\d{3}")
+_MUNICIPALITY = re.compile(r"[0-9]{3}")
 E = TypeVar("E", bound=enum.Enum)
 Check = Callable[[Any, str], Any]
 
@@ -46,7 +47,9 @@ Check = Callable[[Any, str], Any]
 #: ``schema`` (a whole replacement), ``inner`` (an optional's check) or ``items``
 #: (a collection's item check).
 HINTS: dict[Any, dict[str, Any]] = {}
-AMOUNT_PATTERN: Final = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
+#: An amount as a wire string: at most 10^12 euros, cents at most (zeros may follow
+#: them, and lead the number), exactly what the loader reads.
+AMOUNT_PATTERN: Final = r"^0*(?:[0-9]{1,12}(?:\.[0-9]{1,2}0*)?|1000000000000(?:\.0+)?)$"
 
 
 def _hint(check: Check, **schema: Any) -> Check:
@@ -122,8 +125,11 @@ def fraction(value: Any, path: str) -> Decimal:
 
 
 def calendar_date(value: Any, path: str) -> date:
+    """A date in the years 1000-9999, the range that Finnish forms write and read."""
     if isinstance(value, datetime) or not isinstance(value, date):
         raise invalid("type", N_("expected a date, got {value}"), value, path)
+    if value.year < 1000:
+        raise below_year_1000(value, path)
     return value
 
 
@@ -144,14 +150,30 @@ def aware_datetime(value: Any, path: str) -> datetime:
     """A datetime, made aware: a naive one is read as Helsinki time."""
     if not isinstance(value, datetime):
         raise invalid("type", N_("expected a date and a time, got {value}"), value, path)
-    return to_helsinki(value, path=path)
+    moment = to_helsinki(value, path=path)
+    if moment.year < 1000:
+        raise below_year_1000(moment.date(), path)
+    return moment
 
 
 def municipality_code(value: Any, path: str) -> str:
+    """A code of Statistics Finland's municipality classification (2021-2024)."""
     if not isinstance(value, str) or not _MUNICIPALITY.fullmatch(value):
         raise invalid(
             "municipality_code.invalid",
             N_('expected a three-digit municipality code such as "091", got {value}'),
+            value,
+            path,
+        )
+    from ekosysteemi._municipalities import municipalities
+
+    if value not in municipalities():
+        raise invalid(
+            "municipality_code.unknown",
+            N_(
+                "expected a code of Statistics Finland's municipality classification "
+                "(2021-2024), got {value}"
+            ),
             value,
             path,
         )
@@ -179,24 +201,10 @@ def instance_of(cls: type) -> Check:
 
 
 def enum_member(kind: type[E]) -> Check:
-    """A member of ``kind``; its wire value (``"development"``) is accepted too."""
-    choices = ", ".join(str(member.value) for member in kind)
+    """A member of ``kind``; its exact wire value (``"development"``) is accepted too."""
 
     def check(value: Any, path: str) -> E:
-        if isinstance(value, kind):
-            return value
-        if isinstance(value, str):
-            try:
-                return kind(value)
-            except ValueError:
-                pass
-        raise invalid(
-            "enum.invalid",
-            N_("expected one of {choices}, got {value}"),
-            value,
-            path,
-            choices=choices,
-        )
+        return member_of(kind, value, path)  # type: ignore[type-var]
 
     check.__name__ = f"enum_{kind.__name__}"
     return check
@@ -287,7 +295,19 @@ def set_of(item: Check) -> Check:
 _hint(string, maxLength=MAX_TEXT)
 _hint(text, minLength=1, maxLength=MAX_TEXT, pattern=r"\S")
 _hint(positive_int, minimum=1, maximum=10_000)
-_hint(municipality_code, pattern=r"^[0-9]{3}$")
+
+
+def _municipality_schema() -> dict[str, Any]:
+    from ekosysteemi._municipalities import municipalities
+
+    return {
+        "type": "string",
+        "enum": list(municipalities()),
+        "description": "a code of Statistics Finland's municipality classification (2021-2024)",
+    }
+
+
+_hint(municipality_code, schema=_municipality_schema)
 _hint(business_id, pattern=r"^\s*([Ff][Ii])?\s*[0-9]{7}[- ]?[0-9]\s*$")
 _hint(
     amount,
@@ -303,7 +323,7 @@ _hint(
     fraction,
     schema={
         "anyOf": [
-            {"type": "string", "pattern": r"^(0(\.[0-9]+)?|1(\.0+)?)$"},
+            {"type": "string", "pattern": r"^0*(?:1(?:\.0+)?|0(?:\.[0-9]+)?)$"},
             {"type": "number", "minimum": 0, "maximum": 1},
         ],
         "description": "a share between 0 and 1 (0.8 is 80 %)",

@@ -8,7 +8,7 @@ from ekosysteemi._model import _checks as c
 from ekosysteemi._model._base import Model, checks
 from ekosysteemi._model._values import LocalizedText
 
-__all__ = ["PartnerCity"]
+__all__ = ["Municipality", "PartnerCity"]
 
 
 @attrs.frozen(kw_only=True)
@@ -24,3 +24,18 @@ class PartnerCity(Model):
     name: LocalizedText = attrs.field(metadata=checks(c.instance_of(LocalizedText)))
     municipality_code: str = attrs.field(metadata=checks(c.municipality_code))
     region: str = attrs.field(metadata=checks(c.text))
+
+
+@attrs.frozen(kw_only=True)
+class Municipality:
+    """A municipality of Statistics Finland's classification (2021-2024).
+
+    Attributes:
+        code: its three-digit code (``"743"``).
+        name: its Finnish name.
+        region: the region (maakunta) it is in, by its Finnish name.
+    """
+
+    code: str
+    name: str
+    region: str

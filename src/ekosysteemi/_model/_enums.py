@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, Literal, TypeAlias, TypeVar
 
 __all__ = [
+    "CallStatusValue",
+    "CostCategoryValue",
+    "CostModelValue",
+    "FundingSourceValue",
+    "OrganisationKindValue",
+    "ProjectTypeValue",
+    "SeverityValue",
+    "StateAidBasisValue",
+    "ThemeKindValue",
+    "member_of",
     "CallStatus",
     "CostCategory",
     "CostModel",
@@ -103,3 +114,69 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+# What a public function takes where it names a member: the member itself or its exact
+# wire value (the contract's "Arguments that name a value of an enumeration").
+ThemeKindValue: TypeAlias = ThemeKind | Literal["national", "agreement", "focus_area"]
+OrganisationKindValue: TypeAlias = (
+    OrganisationKind
+    | Literal[
+        "municipality",
+        "university",
+        "university_of_applied_sciences",
+        "research_institute",
+        "educational_institution",
+        "development_company",
+        "company",
+        "association",
+        "foundation",
+        "regional_council",
+        "state_agency",
+        "other",
+    ]
+)
+ProjectTypeValue: TypeAlias = ProjectType | Literal["development", "investment"]
+CostModelValue: TypeAlias = (
+    CostModel | Literal["actual_costs", "flat_rate_40", "flat_rate_15", "flat_rate_7", "lump_sum"]
+)
+CostCategoryValue: TypeAlias = (
+    CostCategory
+    | Literal[
+        "staff", "purchased_services", "travel", "equipment", "investment", "other", "flat_rate"
+    ]
+)
+FundingSourceValue: TypeAlias = (
+    FundingSource | Literal["eu_and_state", "municipal", "other_public", "private", "own"]
+)
+StateAidBasisValue: TypeAlias = StateAidBasis | Literal["none", "de_minimis", "block_exemption"]
+CallStatusValue: TypeAlias = CallStatus | Literal["upcoming", "open", "closed"]
+SeverityValue: TypeAlias = Severity | Literal["error", "warning", "info"]
+
+E = TypeVar("E", bound=StrEnum)
+_BY_VALUE: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def member_of(kind: type[E], value: Any, path: str = "$") -> E:
+    """The member of ``kind`` that ``value`` names: the member itself or its exact wire
+    value. Member names, other letter case and members of another enumeration with the
+    same value are refused with ``ValidationError`` ``enum.invalid``."""
+    if type(value) is kind:
+        return value
+    table = _BY_VALUE.get(kind)
+    if table is None:
+        table = _BY_VALUE.setdefault(kind, {member.value: member for member in kind})
+    if type(value) is str:  # a plain string: never another enumeration's member
+        member = table.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
+    from ekosysteemi._errors import invalid
+    from ekosysteemi._i18n import N_
+
+    raise invalid(
+        "enum.invalid",
+        N_("expected one of {choices}, got {value}"),
+        value,
+        path,
+        choices=", ".join(table),
+    )

@@ -16,8 +16,10 @@ from ekosysteemi._model._enums import (
     CostCategory,
     CostModel,
     FundingSource,
+    FundingSourceValue,
     ProjectType,
     StateAidBasis,
+    member_of,
 )
 from ekosysteemi._model._organisations import Organisation
 from ekosysteemi._model._themes import slug
@@ -143,10 +145,14 @@ class Proposal(Model):
         """Total costs less revenues: what the financing plan must cover."""
         return self.total_costs - self.revenues
 
-    def funding(self, source: FundingSource) -> Decimal:
-        """The sum of the financing lines from ``source``."""
+    def funding(self, source: FundingSourceValue) -> Decimal:
+        """The sum of the financing lines from ``source`` (a member or its wire value).
+
+        An unknown source raises ``ValidationError``; it is never read as no funding.
+        """
+        wanted = member_of(FundingSource, source, "$.source")
         return sum(
-            (line.amount for line in self.financing if line.source is source), Decimal("0.00")
+            (line.amount for line in self.financing if line.source is wanted), Decimal("0.00")
         )
 
     @property

@@ -19,7 +19,13 @@ import attrs
 from ekosysteemi._errors import ValidationError, invalid
 from ekosysteemi._i18n import N_
 from ekosysteemi._model._calls import Call, moment
-from ekosysteemi._model._enums import CostCategory, FundingSource, Severity
+from ekosysteemi._model._enums import (
+    CostCategory,
+    FundingSource,
+    Severity,
+    SeverityValue,
+    member_of,
+)
 from ekosysteemi._model._proposals import Proposal
 from ekosysteemi._rules._messages import Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
@@ -190,7 +196,7 @@ class Rule:
 
 
 def rule(
-    code: str, *, title: Template, severity: Severity = Severity.ERROR
+    code: str, *, title: Template, severity: SeverityValue = Severity.ERROR
 ) -> Callable[[Callable[[Context], Outcome]], Rule]:
     """Make a function of a :class:`Context` into a :class:`Rule`.
 
@@ -206,8 +212,10 @@ def rule(
     if not isinstance(code, str) or not code.strip():
         raise invalid("rule.code", N_("expected a rule code such as city.rule, got {value}"), code)
 
+    weight = member_of(Severity, severity, "$.severity")
+
     def wrap(evaluate: Callable[[Context], Outcome]) -> Rule:
-        return Rule(code, title, evaluate, severity)
+        return Rule(code, title, evaluate, weight)
 
     return wrap
 

@@ -144,7 +144,7 @@ class Parameters:
         """Parameters from a TOML file of ``[[parameter]]`` tables (as the bundled one)."""
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise FileReadError(f"cannot read {file}: {error}") from error
         return cls.from_records(parse_toml(text).get("parameter", []))

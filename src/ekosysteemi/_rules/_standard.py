@@ -13,15 +13,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from ekosysteemi._errors import invalid
 from ekosysteemi._i18n import N_
 from ekosysteemi._model._calls import Call
 from ekosysteemi._model._enums import (
     CallStatus,
     CostCategory,
     CostModel,
+    CostModelValue,
     FundingSource,
     ProjectType,
     StateAidBasis,
+    member_of,
 )
 from ekosysteemi._rules._engine import Context, Outcome, Rule, rule
 from ekosysteemi.fi._calendar import add_months
@@ -40,8 +43,9 @@ _ALL = frozenset(CostCategory)
 FLAT_RATE_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
 
 
-def allowed_categories(model: CostModel) -> frozenset[CostCategory]:
-    """The cost categories a cost model admits."""
+def allowed_categories(model: CostModelValue) -> frozenset[CostCategory]:
+    """The cost categories a cost model (a member or its wire value) admits."""
+    model = member_of(CostModel, model, "$.model")
     if model is CostModel.FLAT_RATE_40:
         return frozenset({CostCategory.STAFF, CostCategory.FLAT_RATE})
     if model in (CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7):
@@ -49,8 +53,17 @@ def allowed_categories(model: CostModel) -> frozenset[CostCategory]:
     return _ALL - {CostCategory.FLAT_RATE}
 
 
-def flat_rate_base(model: CostModel) -> str:
+def flat_rate_base(model: CostModelValue) -> str:
     """What a flat rate is a share of: ``"staff"`` costs or the ``"other"`` lines."""
+    model = member_of(CostModel, model, "$.model")
+    if model not in FLAT_RATE_MODELS:
+        raise invalid(
+            "enum.invalid",
+            N_("expected one of {choices}, got {value}"),
+            model.value,
+            "$.model",
+            choices=", ".join(m.value for m in FLAT_RATE_MODELS),
+        )
     return "other" if model is CostModel.FLAT_RATE_7 else "staff"
 
 

@@ -18,6 +18,7 @@ datetime.date(2023, 6, 26)
 from ekosysteemi.fi._business_id import is_valid_business_id, org_id, validate_business_id
 from ekosysteemi.fi._calendar import (
     add_months,
+    calendar_range,
     holiday_name,
     is_working_day,
     statutory_deadline,
@@ -40,6 +41,7 @@ __all__ = [
     "HELSINKI",
     "MAX_AMOUNT",
     "add_months",
+    "calendar_range",
     "format_date",
     "format_datetime",
     "format_euros",

@@ -11,13 +11,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ekosysteemi._errors import ValidationError, invalid
-from ekosysteemi._i18n import N_
+from ekosysteemi._i18n import N_, Lang, check_lang
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
 
 __all__ = [
     "add_months",
+    "calendar_range",
     "holiday_name",
     "is_working_day",
     "statutory_deadline",
@@ -28,13 +29,29 @@ __all__ = [
 # Independence Day, May Day, Christmas Eve and Midsummer Eve, all of which
 # the holidays package's Finland calendar holds.
 _WEEKEND = (5, 6)
+#: The holidays package's language for each of ours (its names in Finland's languages).
+_HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
 
 
 @cache
-def _calendar() -> HolidayBase:
+def _calendar(lang: str = "fi") -> HolidayBase:
     import holidays
 
-    return holidays.country_holidays("FI")
+    # The language is always given: without it the package reads the process's locale.
+    return holidays.country_holidays("FI", language=_HOLIDAY_LANGUAGES[lang])
+
+
+@cache
+def calendar_range() -> tuple[date, date]:
+    """The first and last day whose holidays are known: the years the ``holidays``
+    package covers for Finland (read from the package, not fixed here).
+
+    Functions that need the holiday calendar refuse a day outside this range, since
+    the package has no holidays there and every weekday would pass as a working day.
+    """
+    from holidays import Finland  # type: ignore[attr-defined]
+
+    return date(int(Finland.start_year), 1, 1), date(int(Finland.end_year), 12, 31)
 
 
 def _day(value: object, name: str = "$") -> date:
@@ -43,9 +60,32 @@ def _day(value: object, name: str = "$") -> date:
     return value
 
 
-def holiday_name(day: date) -> str | None:
-    """The name of the public holiday on ``day``, or ``None``."""
-    name: str | None = _calendar().get(_day(day))
+def _known(value: object, name: str = "$") -> date:
+    """``value`` as a date inside :func:`calendar_range`, or ``ValidationError``."""
+    day = _day(value, name)
+    first, last = calendar_range()
+    if not first <= day <= last:
+        raise invalid(
+            "date.out_of_range",
+            N_("expected a date from {first} to {last}, whose holidays are known, got {value}"),
+            day.isoformat(),
+            name,
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    return day
+
+
+def holiday_name(day: date, lang: Lang | str = "fi") -> str | None:
+    """The name of the public holiday on ``day`` in ``lang``, or ``None``.
+
+    The name is in the language asked, whatever the process's locale.
+
+    >>> holiday_name(date(2022, 12, 6)), holiday_name(date(2022, 12, 6), lang="sv")
+    ('Itsenäisyyspäivä', 'Självständighetsdagen')
+    """
+    checked = _known(day)
+    name: str | None = _calendar(check_lang(lang)).get(checked)
     return name
 
 
@@ -55,7 +95,7 @@ def is_working_day(day: date) -> bool:
     >>> is_working_day(date(2022, 12, 6))  # Independence Day
     False
     """
-    checked = _day(day)
+    checked = _known(day)
     return checked.weekday() not in _WEEKEND and checked not in _calendar()
 
 
@@ -91,10 +131,8 @@ def statutory_deadline(day: date) -> date:
     >>> statutory_deadline(date(2022, 12, 24))  # Christmas Eve, a Saturday
     datetime.date(2022, 12, 27)
     """
-    result = _day(day)
-    while not is_working_day(result):
-        if result == date.max:
-            raise _beyond_calendar(day)
+    result = _known(day)
+    while not is_working_day(result):  # refuses a day past the calendar's range
         result += timedelta(days=1)
     return result
 
@@ -103,10 +141,17 @@ def working_days_between(start: date, end: date) -> int:
     """The number of working days ``d`` with ``start <= d < end``.
 
     Negative when ``end`` comes before ``start`` (as ``numpy.busday_count``).
+
+    >>> working_days_between(date(2022, 12, 2), date(2022, 12, 5))  # Friday to Monday
+    1
     """
     first, last = _day(start, "$.start"), _day(end, "$.end")
     if last < first:
         return -working_days_between(last, first)
+    if last == first:
+        return 0
+    _known(first, "$.start")
+    _known(last - timedelta(days=1), "$.end")
     return sum(
         1 for offset in range((last - first).days) if is_working_day(first + timedelta(offset))
     )

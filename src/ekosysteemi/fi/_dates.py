@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Protocol
 from zoneinfo import ZoneInfo
@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from babel import Locale
 
 __all__ = [
+    "DATETIME_PATTERN",
+    "DATE_PATTERN",
+    "DEADLINE_PATTERN",
     "HELSINKI",
+    "below_year_1000",
     "format_date",
     "format_datetime",
     "format_period",
@@ -42,23 +46,29 @@ _EXPECTED_DATETIME = N_(
     "expected a date and a time such as 2.12.2022 klo 16.15 or 2022-12-02T16:15, got {value}"
 )
 
-_FI_DATE: Final = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_SLASH_DATE: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_NAMED_DATE: Final = re.compile(
-    r"(?:(?P<weekday>[^\W\d_]+),?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})"
+# The wire forms: one source for the parser (``lang=None``) and the JSON Schema's
+# patterns, so that the loader reads exactly what the schema accepts. ASCII digits
+# only ([0-9], never \d, which matches every script's digits); four-digit years from
+# 1000 on (a two-digit year is ambiguous, and CLDR writes years below 1000 unpadded).
+_YEAR = r"([1-9][0-9]{3})"
+_ISO_DAY = _YEAR + r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_FI_DAY = r"(0?[1-9]|[12][0-9]|3[01])\.(0?[1-9]|1[0-2])\." + _YEAR
+_ISO_CLOCK = (
+    r"[T ]([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\.([0-9]{1,6}))?)?"
+    r"(Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?"
 )
-_TIME = r"(?P<hour>\d{1,2})[.:](?P<minute>\d{2})(?:[.:](?P<second>\d{2}))?"
+_FI_CLOCK = r"(?: klo)? ([01]?[0-9]|2[0-3])[.:]([0-5][0-9])(?:[.:]([0-5][0-9]))?"
+#: The JSON Schema patterns of the wire forms (ECMA-262 and Python alike).
+DATE_PATTERN: Final = f"^(?:{_ISO_DAY}|{_FI_DAY})$"
+DATETIME_PATTERN: Final = f"^(?:{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK})$"
+DEADLINE_PATTERN: Final = f"^(?:{_ISO_DAY}|{_FI_DAY}|{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK})$"
+_WIRE_ISO_DATE: Final = re.compile(_ISO_DAY)
+_WIRE_FI_DATE: Final = re.compile(_FI_DAY)
+_WIRE_ISO_DATETIME: Final = re.compile(_ISO_DAY + _ISO_CLOCK)
+_WIRE_FI_DATETIME: Final = re.compile(_FI_DAY + _FI_CLOCK)
+_TIME = r"(?P<hour>[0-9]{1,2})[.:](?P<minute>[0-9]{2})(?:[.:](?P<second>[0-9]{2}))?"
 _TIME_ONLY: Final = re.compile(r"(?:(?:klo|kl\.?|at)\s*)?" + _TIME, re.IGNORECASE)
-_FI_DATETIME: Final = re.compile(
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:\s+klo)?\s+" + _TIME
-)
-_DATETIME: Final = re.compile(
-    r"(?P<date>.+?)(?:,?\s+(?:klo|kl\.?|at)\s+|\s+|T)" + _TIME, re.IGNORECASE
-)
-_ISO_DATETIME: Final = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?"
-)
+_FIRST_YEAR: Final = 1000
 _MAX_TEXT: Final = 100
 _OFFSETS: dict[timedelta, timezone] = {}
 
@@ -71,28 +81,17 @@ def locale_for(lang: str) -> Locale:
     return Locale.parse(_LOCALES[check_lang(lang)])
 
 
-@cache
-def _names() -> tuple[dict[str, int], dict[str, int]]:
-    """Month and weekday names of every form Finland's locales write, lower-cased."""
-    months: dict[str, int] = {}
-    weekdays: dict[str, int] = {}
-    for lang in _LOCALES:
-        loc = locale_for(lang)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in loc.months[context][width].items():
-                    months[name.lower().rstrip(".")] = number
-                for number, name in loc.days[context][width].items():
-                    weekdays[name.lower().rstrip(".")] = number
-    return months, weekdays
-
-
 def _text(value: object, template: str, code: str) -> str:
     if not isinstance(value, str):
         raise invalid(code, template, value)
     if len(value) > _MAX_TEXT:
         raise invalid(code, template, value)
-    return value.strip()
+    return value
+
+
+def _human(value: str) -> str:
+    """Text a person wrote, with its white space (also no-break spaces) folded to one space."""
+    return " ".join(value.split())
 
 
 def _make_date(year: int, month: int, day: int, value: object) -> date:
@@ -104,40 +103,49 @@ def _make_date(year: int, month: int, day: int, value: object) -> date:
         ) from None
 
 
-def parse_date(text: object) -> date:
-    """A date written in Finland: ``2.12.2022``, ``02.12.2022``, ISO ``2022-12-02``,
-    or any form :func:`format_date` writes in Finnish, Swedish or English.
+def _wire_date(text: str) -> date | None:
+    m = _WIRE_ISO_DATE.fullmatch(text)
+    if m:
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), text)
+    m = _WIRE_FI_DATE.fullmatch(text)
+    if m:
+        return _make_date(int(m[3]), int(m[2]), int(m[1]), text)
+    return None
+
+
+def _language(lang: object) -> str | None:
+    return None if lang is None else check_lang(lang)
+
+
+def parse_date(text: object, *, lang: Lang | str | None = None) -> date:
+    """A date written in Finland.
+
+    With ``lang=None`` (the wire format) it reads exactly ISO ``2022-12-02`` and
+    Finland's numeric ``2.12.2022`` / ``02.12.2022``, as the JSON Schema does.
+    With ``lang="fi"``, ``"sv"`` or ``"en"`` it also reads that language's CLDR
+    forms (month and weekday names, as :func:`format_date` writes them) and
+    surrounding or repeated white space; only ``"en"`` reads day-first
+    ``2/12/2022``. Years run from 1000 to 9999: a two-digit year is never guessed.
 
     >>> parse_date("2.12.2022")
     datetime.date(2022, 12, 2)
-    >>> parse_date("perjantai 2. joulukuuta 2022")
+    >>> parse_date("perjantai 2. joulukuuta 2022", lang="fi")
     datetime.date(2022, 12, 2)
 
     An impossible date (``31.2.2022``) is an error, never rolled over.
     """
+    language = _language(lang)
     s = _text(text, _EXPECTED_DATE, "date.invalid")
-    m = _FI_DATE.fullmatch(s) or _SLASH_DATE.fullmatch(s)
-    if m:
-        return _make_date(int(m[3]), int(m[2]), int(m[1]), text)
-    m = _ISO_DATE.fullmatch(s)
-    if m:
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), text)
-    m = _NAMED_DATE.fullmatch(s)
-    if m:
-        months, weekdays = _names()
-        month = months.get(m["month"].lower().rstrip("."))
-        if month is not None:
-            result = _make_date(int(m["year"]), month, int(m["day"]), text)
-            weekday = m["weekday"]
-            if weekday is None:
-                return result
-            if weekdays.get(weekday.lower().rstrip(".")) == result.weekday():
-                return result
-            raise invalid(
-                "date.weekday",
-                N_("the weekday does not match the date in {value}"),
-                text,
-            )
+    if language is not None:
+        s = _human(s)
+    found = _wire_date(s)
+    if found is not None:
+        return found
+    if language is not None:
+        for form in _forms(language).dates:
+            m = form.fullmatch(s)
+            if m:
+                return _from_fields(m, text, language).date()
     raise invalid("date.invalid", _EXPECTED_DATE, text)
 
 
@@ -153,7 +161,7 @@ def _time_of(match: re.Match[str], value: object) -> time:
 
 def parse_time(text: object) -> time:
     """A time of day: ``16.15``, ``klo 16.15``, ``16:15`` or ``16.15.05``."""
-    s = _text(text, N_("expected a time of day such as 16.15, got {value}"), "time.invalid")
+    s = _human(_text(text, N_("expected a time of day such as 16.15, got {value}"), "time.invalid"))
     m = _TIME_ONLY.fullmatch(s)
     if not m:
         raise invalid("time.invalid", N_("expected a time of day such as 16.15, got {value}"), text)
@@ -198,47 +206,205 @@ def _offset(offset: timedelta | None) -> timezone:
     return zone
 
 
-def parse_datetime(text: object) -> datetime:
+def _wire_datetime(text: str) -> datetime | None:
+    m = _WIRE_ISO_DATETIME.fullmatch(text)
+    if m:
+        day = _make_date(int(m[1]), int(m[2]), int(m[3]), text)
+        micro = int((m[7] or "0").ljust(6, "0"))
+        wall = datetime.combine(day, time(int(m[4]), int(m[5]), int(m[6] or 0), micro))
+        zone = m[8]
+        if zone is None:
+            return to_helsinki(wall)
+        if zone == "Z":
+            return to_helsinki(wall.replace(tzinfo=UTC))
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        return to_helsinki(wall.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset)))
+    m = _WIRE_FI_DATETIME.fullmatch(text)
+    if m:
+        day = _make_date(int(m[3]), int(m[2]), int(m[1]), text)
+        return to_helsinki(datetime.combine(day, time(int(m[4]), int(m[5]), int(m[6] or 0))))
+    return None
+
+
+def parse_datetime(text: object, *, lang: Lang | str | None = None) -> datetime:
     """A moment written in Finland, aware, in Helsinki time.
 
-    Reads ``2.12.2022 klo 16.15``, ``2.12.2022 16.15``, ``2.12.2022 16:15``,
-    every form :func:`format_datetime` writes, and ISO 8601 with or without
-    an offset. Naive input is Helsinki time.
+    With ``lang=None`` (the wire format) it reads exactly ISO 8601 with or without
+    an offset and ``2.12.2022 klo 16.15`` / ``2.12.2022 16.15`` / ``2.12.2022
+    16:15``, as the JSON Schema does. With ``lang`` it also reads that language's
+    CLDR forms: what :func:`format_datetime` writes and Babel's short and medium
+    date-times (``2 Dec 2028, 13.28.00``). Naive input is Helsinki time.
 
     >>> parse_datetime("2.12.2022 klo 16.15").isoformat()
     '2022-12-02T16:15:00+02:00'
     """
+    language = _language(lang)
     s = _text(text, _EXPECTED_DATETIME, "datetime.invalid")
-    if _ISO_DATETIME.fullmatch(s):
-        try:
-            parsed = datetime.fromisoformat(s)
-        except ValueError:
-            raise invalid("datetime.invalid", _EXPECTED_DATETIME, text) from None
-        return to_helsinki(parsed)
-    m = _FI_DATETIME.fullmatch(s)
-    if m is not None:
-        day = _make_date(int(m["year"]), int(m["month"]), int(m["day"]), text)
-        return to_helsinki(datetime.combine(day, _time_of(m, text)))
-    if _TIME_ONLY.fullmatch(s):
+    if language is not None:
+        s = _human(s)
+    found = _wire_datetime(s)
+    if found is not None:
+        return found
+    if _TIME_ONLY.fullmatch(s.strip()):
         raise invalid(
             "datetime.no_date",
             N_("a time without a date is not a moment; expected a date too, got {value}"),
             text,
         )
-    m = _DATETIME.fullmatch(s)
-    if m is None:
-        raise invalid("datetime.invalid", _EXPECTED_DATETIME, text)
+    if language is not None:
+        for form in _forms(language).datetimes:
+            m = form.fullmatch(s)
+            if m:
+                return to_helsinki(_from_fields(m, text, language))
+    raise invalid("datetime.invalid", _EXPECTED_DATETIME, text)
+
+
+class _Forms:
+    """The compiled CLDR forms of one language: dates, and dates with times."""
+
+    def __init__(self, dates: list[re.Pattern[str]], datetimes: list[re.Pattern[str]]) -> None:
+        self.dates = dates
+        self.datetimes = datetimes
+
+
+#: How each CLDR pattern field is read; a field not listed (a zone, an era, a
+#: two-digit year) makes the form unreadable, and it is left out.
+_FIELDS: Final = {
+    "d": r"(?P<day>[0-9]{1,2})",
+    "y": r"(?P<year>[1-9][0-9]{3})",
+    "H": r"(?P<hour>[0-9]{1,2})",
+    "h": r"(?P<hour12>[0-9]{1,2})",
+    "m": r"(?P<minute>[0-9]{2})",
+    "s": r"(?P<second>[0-9]{2})",
+    "a": r"(?P<period>[^\W\d_]+\.?(?: ?[^\W\d_]+\.?)?)",
+}
+_NAME = r"[^\W\d_]+\.?"
+
+
+def _field_regex(letter: str, count: int) -> str | None:
+    if letter in "ML":
+        return r"(?P<month>[0-9]{1,2})" if count <= 2 else rf"(?P<month_name>{_NAME})"
+    if letter in "Eec":
+        return rf"(?P<weekday>{_NAME})" if count >= 3 or letter == "E" else None
+    if letter == "y" and count == 2:
+        return None  # two-digit years are ambiguous: never read
+    return _FIELDS.get(letter)
+
+
+def _regex(pattern: str) -> re.Pattern[str] | None:
+    """A regex for the CLDR ``pattern``, or ``None`` when it has a field we do not read."""
+    from babel.dates import tokenize_pattern
+
+    parts: list[str] = []
+    for kind, token in tokenize_pattern(pattern):
+        if kind == "chars":
+            chars = str(token)
+            parts.append("".join(" " if ch.isspace() else re.escape(ch) for ch in chars))
+            continue
+        letter, count = token  # type: ignore[str-unpack]
+        regex = _field_regex(str(letter), int(count))
+        if regex is None or regex in parts:
+            return None
+        parts.append(regex)
     try:
-        day = parse_date(m["date"])
-    except ValidationError:
-        raise invalid("datetime.invalid", _EXPECTED_DATETIME, text) from None
-    return to_helsinki(datetime.combine(day, _time_of(m, text)))
+        return re.compile(re.sub(" +", " ", "".join(parts)).strip(), re.IGNORECASE)
+    except re.error:  # a field repeated in the pattern
+        return None
+
+
+#: How :func:`format_datetime` joins a date and a time, as CLDR connectors.
+_OWN_CONNECTORS: Final = {"fi": "{1} 'klo' {0}", "sv": "{1} 'kl.' {0}", "en": "{1} 'at' {0}"}
+
+
+@cache
+def _forms(lang: str) -> _Forms:
+    """The forms of ``lang``, built from the installed Babel's patterns."""
+    loc = locale_for(lang)
+    date_patterns = [loc.date_formats[style].pattern for style in _STYLES]
+    time_patterns = [loc.time_formats[style].pattern for style in ("short", "medium")]
+    connectors = [
+        value
+        for value in (*loc.datetime_formats.values(), _OWN_CONNECTORS[lang])
+        if isinstance(value, str) and "{0}" in value and "{1}" in value
+    ]
+    dates = [r for r in map(_regex, dict.fromkeys(date_patterns)) if r is not None]
+    combined = dict.fromkeys(
+        connector.replace("{1}", day).replace("{0}", clock)
+        for connector in connectors
+        for day in date_patterns
+        for clock in time_patterns
+    )
+    datetimes = [r for r in map(_regex, combined) if r is not None]
+    return _Forms(dates, datetimes)
+
+
+@cache
+def _names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    """Month, weekday and day-period names of ``lang``'s locale, lower-cased."""
+    loc = locale_for(lang)
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    periods: dict[str, str] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in loc.months[context][width].items():
+                months[name.lower().rstrip(".")] = number
+            for number, name in loc.days[context][width].items():
+                weekdays[name.lower().rstrip(".")] = number
+            for key, name in loc.day_periods[context][width].items():
+                if key in ("am", "pm"):
+                    periods[_human(name).lower()] = key
+    return months, weekdays, periods
+
+
+def _from_fields(m: re.Match[str], text: object, lang: str) -> datetime:
+    """The naive moment that a CLDR form's fields name."""
+    months, weekdays, periods = _names(lang)
+    fields = m.groupdict()
+    month: int | None
+    if fields.get("month_name") is not None:
+        month = months.get(fields["month_name"].lower().rstrip("."))
+        if month is None:
+            raise invalid("date.invalid", _EXPECTED_DATE, text)
+    else:
+        month = int(fields["month"])
+    day = _make_date(int(fields["year"]), month, int(fields["day"]), text)
+    weekday = fields.get("weekday")
+    if weekday is not None and weekdays.get(weekday.lower().rstrip(".")) != day.weekday():
+        raise invalid("date.weekday", N_("the weekday does not match the date in {value}"), text)
+    hour = int(fields["hour"]) if fields.get("hour") is not None else 0
+    if fields.get("hour12") is not None:
+        period = periods.get(_human(fields.get("period") or "").lower())
+        hour = int(fields["hour12"])
+        if period is None or not 1 <= hour <= 12:
+            raise invalid("datetime.invalid", _EXPECTED_DATETIME, text)
+        hour = hour % 12 + (12 if period == "pm" else 0)
+    minute = int(fields.get("minute") or 0)
+    second = int(fields.get("second") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise invalid("time.invalid", N_("expected a time of day such as 16.15, got {value}"), text)
+    return datetime.combine(day, time(hour, minute, second))
 
 
 def _check_date(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise invalid("type", N_("expected a date, got {value}"), value)
+    if value.year < _FIRST_YEAR:
+        raise below_year_1000(value)
     return value
+
+
+def below_year_1000(value: date, path: str = "$") -> ValidationError:
+    """The error for a day before the year 1000, which no form here writes or reads:
+    CLDR writes such years without padding, and a year of fewer than four digits is
+    never read (it could be a two-digit year)."""
+    return invalid(
+        "date.out_of_range",
+        N_("expected a date in the years 1000-9999, got {value}"),
+        value.isoformat(),
+        path,
+    )
 
 
 def _check_style(style: object, lang: str) -> str:

@@ -37,13 +37,29 @@ _EUROS: Final = re.compile(
 _MAX_TEXT: Final = 40
 
 
-def float_money(value: float, path: str = "$") -> ValidationError:
-    """The error for a ``float`` given as money: it cannot hold cents exactly."""
+def float_money(value: float, path: str = "$", *, loader: bool = False) -> ValidationError:
+    """The error for a ``float`` given as money: it cannot hold cents exactly.
+
+    The advice fits the function in hand: a constructor or a formatter takes a
+    ``Decimal``; the loader (``from_dict``) takes a string or, through ``loads``,
+    an exact JSON number.
+    """
+    if loader:
+        return invalid(
+            "money.float",
+            N_(
+                "got the float {value}, which has already lost exactness; give a string such "
+                'as "1234.50", or read the JSON text with eko.loads, which reads JSON numbers '
+                "exactly"
+            ),
+            value,
+            path,
+        )
     return invalid(
         "money.float",
         N_(
-            'expected an exact amount (a Decimal or a string such as "1234.50"), '
-            "not a float, got {value}"
+            'expected an exact amount as a Decimal such as Decimal("1234.50"), not a float, '
+            "got {value}"
         ),
         value,
         path,
