@@ -344,7 +344,7 @@ def test_a_new_dated_entry_in_a_copied_parameter_file_changes_the_check(tmp_path
     shutil.copy(str(files("ekosysteemi").joinpath("data", "parameters.toml")), path)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(
-            '\n[[parameter]]\nname = "aid_intensity.development"\n'
+            '\n[[parameter]]\nname = "aid_intensity.development"\ntype = "share"\n'
             'valid_from = 2024-05-01\nvalue = "0.60"\n'
             'source = "A later amendment (test)"\n'
         )
@@ -391,26 +391,72 @@ def test_a_day_before_the_parameters_fails_a_rule_instead_of_raising():
     assert "2020" in finding.message("en")
 
 
+def _entry(name, kind, value, valid_from="2024-01-01"):
+    return (
+        f'[[parameter]]\nname = "{name}"\ntype = "{kind}"\nvalid_from = {valid_from}\n'
+        f"value = {value}\n"
+    )
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "path", "code"),
     [
-        '[[parameter]]\nname = "de_minimis.ceiling"\nvalid_from = 2024-01-01\nvalue = "lots"\n'
-        'source = "x"\n',
-        '[[parameter]]\nname = "de_minimis.window"\nvalid_from = 2024-01-01\nvalue = "decade"\n'
-        'source = "x"\n',
-        '[[parameter]]\nname = "flat_rate.flat_rate_40"\nvalid_from = "2024"\nvalue = "0.4"\n'
-        'source = "x"\n',
-        '[[parameter]]\nname = "flat_rate.flat_rate_40"\nvalid_from = 2024-01-01\nvalue = "0.4"\n',
-        '[[parameter]]\nname = "aid_intensity.investment"\nvalid_from = 2024-01-01\n'
-        'value = "1.5"\nsource = "x"\n',
+        (
+            _entry("de_minimis.ceiling", "decimal", '"lots"'),
+            "$.parameter[0].value",
+            "parameter.value",
+        ),
+        (
+            _entry("de_minimis.window", "text", '"decade"'),
+            "$.parameter[0].value",
+            "parameter.value",
+        ),
+        (
+            _entry("flat_rate.flat_rate_40", "share", '"0.4"', valid_from='"2024"'),
+            "$.parameter[0].valid_from",
+            "parameter.invalid",
+        ),
+        (
+            _entry("aid_intensity.investment", "share", '"1.5"'),
+            "$.parameter[0].value",
+            "parameter.value",
+        ),
+        (
+            _entry("aid_intensity.investment", "decimal", '"0.5"'),
+            "$.parameter[0].type",
+            "parameter.type",
+        ),
+        (_entry("tampere.share", "fraction", '"0.5"'), "$.parameter[0].type", "parameter.type"),
+        (
+            _entry("tampere.share", "share", '"0.5"') + _entry("tampere.share", "share", '"0.6"'),
+            "$.parameter[1]",
+            "parameter.duplicate",
+        ),
+        (
+            _entry("tampere.share", "share", '"0.5"')
+            + _entry("tampere.share", "decimal", '"7"', valid_from="2025-01-01"),
+            "$.parameter[1].type",
+            "parameter.type",
+        ),
     ],
 )
-def test_a_bad_parameter_file_is_refused_with_its_path(tmp_path, text):
-    path = tmp_path / "bad.toml"
-    path.write_text(text, encoding="utf-8")
+def test_a_bad_parameter_file_is_refused_with_its_path(tmp_path, text, path, code):
+    file = tmp_path / "bad.toml"
+    file.write_text(text, encoding="utf-8")
     with pytest.raises(eko.ValidationError) as caught:
-        eko.Parameters.load(path)
-    assert caught.value.errors[0].path.startswith("$.parameter[0]")
+        eko.Parameters.load(file)
+    assert [(path, code)] == [(e.path, e.code) for e in caught.value.errors]
+
+
+def test_a_citys_parameters_extend_the_programmes_and_are_typed(tmp_path):
+    file = tmp_path / "tampere.toml"
+    file.write_text(_entry("tampere.municipal_share", "share", '"0.15"'), encoding="utf-8")
+    parameters = eko.Parameters.load(file)
+    assert D("0.15") == parameters.on("tampere.municipal_share", date(2024, 6, 1)).value
+    assert D("300000") == parameters.on("de_minimis.ceiling", date(2024, 6, 1)).value
+    assert eko.check(ELIGIBLE, STRICT, parameters=parameters).eligible
+    alone = eko.Parameters.load(file, base=None)
+    assert ["tampere.municipal_share"] == list(alone.entries)
 
 
 # ---------------------------------------------------------------- the report
@@ -451,7 +497,10 @@ def test_to_dict_is_json_ready_and_stable():
         first["reference_date"],
     )
     flat = next(f for f in first["findings"] if f["code"] == "costs.flat_rate")
-    assert ("40000.00", "40000.0000") == (flat["actual"], flat["expected"])  # the exact limit
+    assert (  # the exact limit, every digit kept
+        {"type": "amount", "value": "40000.00"},
+        {"type": "amount", "value": "40000.0000"},
+    ) == (flat["actual"], flat["expected"])
     assert {"fi", "sv", "en"} == set(flat["message"])
 
 

@@ -13,7 +13,17 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "Lang", "Msg", "check_lang", "translate"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "N_",
+    "Lang",
+    "Msg",
+    "check_lang",
+    "is_known_message",
+    "translate",
+]
 
 DOMAIN: Final = "ekosysteemi"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
@@ -54,6 +64,13 @@ def check_lang(lang: object) -> Lang:
             )
         ]
     )
+
+
+def is_known_message(message: str) -> bool:
+    """Whether ``message`` is one of the library's message ids, with a Finnish text in
+    the catalogue (a city's own text must come as a text per language instead)."""
+    catalogue = _catalogue("fi")
+    return message in getattr(catalogue, "_catalog", {})
 
 
 def translate(message: str, lang: str) -> str:

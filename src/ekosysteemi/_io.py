@@ -49,7 +49,9 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "register_wire",
     "to_dict",
+    "wire_schema",
 ]
 
 T = TypeVar("T")
@@ -418,6 +420,38 @@ def _strip_format(data: Any) -> Any:
     return {key: value for key, value in data.items() if key != "format"}
 
 
+# ---------------------------------------------------------------- wire objects
+
+
+@attrs.frozen
+class _Wire:
+    write: Callable[[Any], dict[str, Any]]
+    read: Callable[[Any], Any]
+    schema: Callable[[], dict[str, Any]]
+
+
+#: Classes with a wire form of their own (a ``Report``), beside the model classes.
+_WIRE: dict[type, _Wire] = {}
+
+
+def register_wire(
+    cls: type,
+    *,
+    write: Callable[[Any], dict[str, Any]],
+    read: Callable[[Any], Any],
+    schema: Callable[[], dict[str, Any]],
+) -> None:
+    """Make ``cls`` a wire object: ``to_dict``, ``from_dict``, ``loads``, ``load`` and
+    ``json_schema`` then go through ``write``, ``read`` and ``schema``."""
+    _WIRE[cls] = _Wire(write, read, schema)
+
+
+def wire_schema(cls: type) -> dict[str, Any] | None:
+    """The schema of a registered wire object, or ``None``."""
+    found = _WIRE.get(cls)
+    return None if found is None else found.schema()
+
+
 # ---------------------------------------------------------------- the public functions
 
 
@@ -436,6 +470,11 @@ def from_dict(cls: type[T], data: object) -> T:
     ):
         raise invalid("type", N_("expected an object with keys, got {value}"), data)
     data = _strip_format(data)
+    wire = _WIRE.get(cls)
+    if wire is not None:
+        _check_shape(data)
+        built: T = wire.read(data)
+        return built
     try:
         # The fast pass follows the model's types, not the data, so it cannot recurse
         # deeper than the model does, whatever the document's shape.
@@ -453,6 +492,9 @@ def from_dict(cls: type[T], data: object) -> T:
 
 def to_dict(obj: object) -> dict[str, Any]:
     """The wire form of ``obj``: JSON-ready, with ``"format": 1`` first."""
+    wire = _WIRE.get(type(obj))
+    if wire is not None:
+        return wire.write(obj)
     if not attrs.has(type(obj)):
         raise invalid("type", N_("expected a model object, got {value}"), obj)
     body = converter(False).unstructure(obj)

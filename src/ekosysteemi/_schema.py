@@ -23,7 +23,7 @@ import attrs
 
 from ekosysteemi._errors import invalid
 from ekosysteemi._i18n import N_
-from ekosysteemi._io import FORMAT_VERSION, converter
+from ekosysteemi._io import FORMAT_VERSION, converter, wire_schema
 from ekosysteemi._model import _checks
 from ekosysteemi._model._base import CHECKS
 from ekosysteemi._model._values import Deadline, LocalizedText
@@ -190,6 +190,9 @@ def json_schema(cls: type) -> dict[str, Any]:
     >>> schema["$schema"], schema["required"][:3]
     ('https://json-schema.org/draft/2020-12/schema', ['id', 'title', 'call_id'])
     """
+    wired = wire_schema(cls) if isinstance(cls, type) else None
+    if wired is not None:
+        return wired
     if not (isinstance(cls, type) and attrs.has(cls)) or cls in (Deadline, LocalizedText):
         raise invalid("type", N_("expected a model class, got {value}"), cls)
     builder = _Builder()

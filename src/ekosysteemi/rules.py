@@ -6,10 +6,18 @@ Check with the standard rules and your own::
 
     report = eko.check(proposal, call, rules=[*rules.STANDARD_RULES, my_rule])
 
-See ``docs/rules.md`` and ``examples/tampere_rules.py``.
+See ``docs/rules.md`` and ``examples/kuopio_own_rule.py``.
 """
 
-from ekosysteemi._rules._engine import Context, Outcome, Rule, Totals, rule
+from ekosysteemi._rules._engine import (
+    Context,
+    Outcome,
+    Rule,
+    RuleError,
+    Totals,
+    missing_texts,
+    rule,
+)
 from ekosysteemi._rules._messages import Template, floor_cents, render
 from ekosysteemi._rules._parameters import WINDOWS, DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
@@ -25,11 +33,13 @@ __all__ = [
     "Parameters",
     "Report",
     "Rule",
+    "RuleError",
     "Template",
     "Totals",
     "allowed_categories",
     "flat_rate_base",
     "floor_cents",
+    "missing_texts",
     "render",
     "rule",
 ]

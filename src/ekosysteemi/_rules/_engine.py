@@ -8,6 +8,7 @@ of thing: ``check(proposal, call, rules=[*STANDARD_RULES, my_rule])``.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,8 +17,8 @@ from typing import Any
 
 import attrs
 
-from ekosysteemi._errors import ValidationError, invalid
-from ekosysteemi._i18n import N_
+from ekosysteemi._errors import EkosysteemiError, ValidationError, invalid, show_value
+from ekosysteemi._i18n import LANGUAGES, N_, is_known_message
 from ekosysteemi._model._calls import Call, moment
 from ekosysteemi._model._enums import (
     CostCategory,
@@ -30,8 +31,18 @@ from ekosysteemi._model._proposals import Proposal
 from ekosysteemi._rules._messages import Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
+from ekosysteemi._rules._wire import SPECS, Unwritable, fields_of, spec_fits, writable
 
-__all__ = ["Context", "Outcome", "Rule", "Totals", "check", "rule"]
+__all__ = [
+    "Context",
+    "Outcome",
+    "Rule",
+    "RuleError",
+    "Totals",
+    "check",
+    "missing_texts",
+    "rule",
+]
 
 _ZERO = Decimal("0.00")
 
@@ -79,6 +90,52 @@ class Totals:
         )
 
 
+class RuleError(EkosysteemiError):
+    """A mistake in a rule: the rule writer's, never the applicant's.
+
+    Raised from ``check()`` for an unknown parameter name, a template with an
+    unknown placeholder or a format its value cannot take, a template without
+    Finnish, a rule that raises or returns something other than an
+    :class:`Outcome`, and an outcome value the wire format cannot write.
+
+    Attributes:
+        rule_code: the code of the rule at fault.
+        template: the template at fault, if one is.
+        suggestions: the nearest known names, for an unknown parameter or placeholder.
+    """
+
+    def __init__(
+        self,
+        rule_code: str,
+        problem: str,
+        *,
+        template: Template | None = None,
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self.rule_code = rule_code
+        self.problem = problem
+        self.template = template
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
+        super().__init__(f"rule {rule_code!r}: {problem}{hint}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rule_error, (self.rule_code, self.problem, self.template, self.suggestions))
+
+
+def _rule_error(
+    rule_code: str, problem: str, template: Template | None, suggestions: Sequence[str]
+) -> RuleError:
+    return RuleError(rule_code, problem, template=template, suggestions=suggestions)
+
+
+class _UnknownParameter(Exception):
+    def __init__(self, name: object, known: Sequence[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.known = known
+
+
 class _NotInForce(Exception):
     """A parameter with no value in force on the reference date."""
 
@@ -111,7 +168,14 @@ class Context:
     used: dict[str, DatedValue] = attrs.field(factory=dict)
 
     def param(self, name: str) -> Any:
-        """The value of the dated parameter ``name`` on the reference date."""
+        """The value of the dated parameter ``name`` on the reference date.
+
+        An unknown name is the rule writer's mistake (``RuleError`` from ``check()``,
+        with the nearest names); a known name with no value in force on the reference
+        date fails the rule's finding instead.
+        """
+        if not isinstance(name, str) or not self.parameters.knows(name):
+            raise _UnknownParameter(name, self.parameters.names())
         try:
             value = self.parameters.on(name, self.reference_date)
         except ValidationError:
@@ -180,19 +244,108 @@ class Rule:
                 ),
                 hint=N_("check with a reference date (at) on which {expected} is in force"),
             )
-        params = {"expected": outcome.expected, "actual": outcome.actual, **outcome.params}
-        return Finding(
-            code=self.code,
-            severity=self.severity,
-            passed=outcome.passed,
-            path=outcome.path,
-            expected=outcome.expected,
-            actual=outcome.actual,
-            title=self.title,
-            template=outcome.message,
-            hint_template=None if outcome.passed else outcome.hint,
-            params=params,
+        except _UnknownParameter as unknown:
+            near = difflib.get_close_matches(str(unknown.name), unknown.known, n=3, cutoff=0.6)
+            raise RuleError(
+                self.code, f"reads the unknown parameter {unknown.name!r}", suggestions=near
+            ) from None
+        except RuleError:
+            raise
+        except Exception as error:
+            raise RuleError(
+                self.code, f"raised {type(error).__name__}: {show_value(str(error))}"
+            ) from error
+        if not isinstance(outcome, Outcome):
+            raise RuleError(self.code, f"returned {show_value(outcome)}, not an Outcome")
+        return _finding(self, outcome)
+
+
+def _finding(rule: Rule, outcome: Outcome) -> Finding:
+    """The finding of ``outcome``, its values and templates checked: every mistake of
+    the rule's shows here, inside ``check()``, never later when a text is rendered."""
+    code = rule.code
+    if not isinstance(outcome.passed, bool):
+        raise RuleError(code, f"returned passed={show_value(outcome.passed)}, not True or False")
+    if not isinstance(outcome.path, str) or not outcome.path.startswith("$"):
+        raise RuleError(code, f"returned the path {show_value(outcome.path)}, not one like $.costs")
+    try:
+        raw = {"expected": outcome.expected, "actual": outcome.actual, **outcome.params}
+        params = writable(raw)
+    except Unwritable as bad:
+        raise RuleError(
+            code,
+            f"returned the value {show_value(bad.value)} of type {type(bad.value).__name__}, "
+            "which a report cannot write",
+        ) from None
+    for template in (outcome.message, outcome.hint):
+        if template is not None:
+            check_template(code, template, params)
+    return Finding(
+        code=code,
+        severity=rule.severity,
+        passed=outcome.passed,
+        path=outcome.path,
+        expected=params["expected"],
+        actual=params["actual"],
+        title=rule.title,
+        template=outcome.message,
+        hint_template=outcome.hint,
+        params=params,
+    )
+
+
+def check_template(code: str, template: object, params: Mapping[str, Any] | None) -> None:
+    """Raise :class:`RuleError` unless ``template`` has Finnish and, when ``params`` are
+    given, names only those with formats their values can take."""
+    if isinstance(template, str):
+        if is_known_message(template):
+            texts = [template]
+        else:
+            raise RuleError(
+                code,
+                f"the text {show_value(template)} has no Finnish: give a text per language "
+                '({"fi": …, "sv": …, "en": …})',
+                template=template,
+            )
+    elif isinstance(template, Mapping) and all(isinstance(k, str) for k in template):
+        fi_text = template.get("fi")
+        if not isinstance(fi_text, str) or not fi_text.strip():
+            raise RuleError(code, "a template has no Finnish text", template=template)
+        unknown = [lang for lang in template if lang not in LANGUAGES]
+        if unknown or not all(isinstance(t, str) for t in template.values()):
+            raise RuleError(
+                code, f"a template has texts other than fi, sv and en: {unknown}", template=template
+            )
+        texts = list(template.values())
+    else:
+        raise RuleError(
+            code, f"the template {show_value(template)} is neither text nor a text per language"
         )
+    if params is None:
+        return
+    for text in texts:
+        try:
+            fields = fields_of(text)
+        except ValueError:
+            raise RuleError(
+                code, f"the template {show_value(text)} has an unmatched brace", template=template
+            ) from None
+        for name, spec, conversion in fields:
+            if name not in params:
+                near = difflib.get_close_matches(name, list(params), n=3, cutoff=0.6)
+                raise RuleError(
+                    code,
+                    f"the template {show_value(text)} names the unknown placeholder {name!r}",
+                    template=template,
+                    suggestions=near,
+                )
+            if conversion is not None or spec not in SPECS or not spec_fits(spec, params[name]):
+                raise RuleError(
+                    code,
+                    f"the template {show_value(text)} writes {name!r} "
+                    f"({type(params[name]).__name__}) with the format {spec!r}",
+                    template=template,
+                )
 
 
 def rule(
@@ -213,6 +366,15 @@ def rule(
         raise invalid("rule.code", N_("expected a rule code such as city.rule, got {value}"), code)
 
     weight = member_of(Severity, severity, "$.severity")
+    try:
+        check_template(code, title, None)
+    except RuleError:
+        raise invalid(
+            "rule.title",
+            N_("expected a title with Finnish text (a text per language), got {value}"),
+            title,
+            "$.title",
+        ) from None
 
     def wrap(evaluate: Callable[[Context], Outcome]) -> Rule:
         return Rule(code, title, evaluate, weight)
@@ -267,7 +429,79 @@ def check(
     )
 
 
+def missing_texts(
+    rules: Iterable[Rule], proposals: Iterable[Proposal], call: Call
+) -> dict[str, dict[str, list[str]]]:
+    """What a city's rules lack in Swedish and English (and Finnish), for its own tests.
+
+    Runs each rule on each proposal (at its submission, or now) and returns, per rule
+    code with a problem, per language: ``"title"``, ``"message"`` or ``"hint"`` for a
+    text missing in that language, and ``"{name}"`` for a placeholder the Finnish text
+    has and that language's text lacks. The library's own texts come from its
+    catalogues, which are complete. An empty dict means nothing is missing.
+
+    >>> import ekosysteemi as eko
+    >>> from ekosysteemi import rules
+    >>> rules.missing_texts(rules.STANDARD_RULES, [], eko.call("seinajoki-2022-12"))
+    {}
+    """
+    chosen = tuple(rules)
+    for index, each in enumerate(chosen):
+        if not isinstance(each, Rule):
+            raise invalid(
+                "type",
+                N_("expected a rule made with rule(), got {value}"),
+                each,
+                f"$.rules[{index}]",
+            )
+    found: dict[str, dict[str, set[str]]] = {}
+
+    def note(code: str, what: str, template: Template | None) -> None:
+        if template is None or isinstance(template, str):
+            return
+        fi_text = template.get("fi")
+        wanted = {name for name, _, _ in fields_of(fi_text)} if isinstance(fi_text, str) else set()
+        for lang in LANGUAGES:
+            text = template.get(lang)
+            problems = found.setdefault(code, {}).setdefault(lang, set())
+            if not isinstance(text, str) or not text.strip():
+                problems.add(what)
+                continue
+            problems.update(
+                "{" + name + "}" for name in wanted - {n for n, _, _ in fields_of(text)}
+            )
+
+    for each in chosen:
+        note(each.code, "title", each.title)
+    for proposal in proposals:
+        now = moment(None)
+        submitted = proposal.submitted_at or now
+        context = Context(
+            proposal=proposal,
+            call=call,
+            at=now,
+            submitted=submitted,
+            reference_date=submitted.date(),
+            parameters=Parameters.default(),
+        )
+        for each in chosen:
+            try:
+                outcome = each.evaluate(context)
+            except _NotInForce:
+                continue
+            if isinstance(outcome, Outcome):
+                note(each.code, "message", outcome.message)
+                note(each.code, "hint", outcome.hint)
+    return {
+        code: {lang: sorted(problems) for lang, problems in langs.items() if problems}
+        for code, langs in sorted(found.items())
+        if any(langs.values())
+    }
+
+
 def _rules(rules: Iterable[object]) -> tuple[Rule, ...]:
+    if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
+        raise invalid("type", N_("expected a list of rules, got {value}"), rules, "$.rules")
     given = tuple(rules)
     chosen: list[Rule] = []
     for index, each in enumerate(given):
@@ -285,4 +519,14 @@ def _rules(rules: Iterable[object]) -> tuple[Rule, ...]:
             raise invalid(
                 "rule.duplicate", N_("the rule {value} is listed twice"), code, f"$.rules[{index}]"
             )
+    if not any(each.severity is Severity.ERROR for each in chosen):
+        raise invalid(
+            "rules.no_error_rule",
+            N_(
+                "expected at least one rule of severity error: without one every proposal "
+                "would be eligible, got {value}"
+            ),
+            codes,
+            "$.rules",
+        )
     return tuple(chosen)

@@ -73,10 +73,11 @@ def _plain(value: Any) -> str:
 
 
 def text_of(template: Template, lang: str) -> str:
-    """The template's text in ``lang``."""
+    """The template's text in ``lang``; a city's text that lacks ``lang`` falls back to
+    its Finnish, which every template has (``check()`` makes sure)."""
     if isinstance(template, str):
         return translate(template, lang)
-    return template.get(lang) or template.get("en") or next(iter(template.values()))
+    return template.get(lang) or template["fi"]
 
 
 def render(template: Template, params: Mapping[str, Any], lang: str) -> str:

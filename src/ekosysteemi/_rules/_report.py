@@ -5,42 +5,55 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from ekosysteemi._i18n import LANGUAGES, N_, Lang, check_lang
-from ekosysteemi._model._enums import Severity
-from ekosysteemi._model._values import Deadline, Period
+from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
+from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
+from ekosysteemi._io import FORMAT_VERSION, register_wire
+from ekosysteemi._model._enums import Severity, member_of
 from ekosysteemi._rules._messages import Template, render, text_of
 from ekosysteemi._rules._parameters import DatedValue
+from ekosysteemi._rules._wire import fields_of, read_value, write_value
+from ekosysteemi.fi._dates import to_helsinki
 
-__all__ = ["Finding", "Report", "jsonable"]
+__all__ = ["Finding", "Report", "read_template", "write_template"]
 
 
-def jsonable(value: Any) -> Any:
-    """``value`` as plain JSON data, stably (sets sorted, amounts as strings)."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Deadline):
-        return str(value)
-    if isinstance(value, Period):
-        return {"start": value.start.isoformat(), "end": value.end.isoformat()}
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, frozenset | set):
-        return sorted((jsonable(v) for v in value), key=str)
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return str(value)
+def _texts(template: Template | None) -> list[str]:
+    if template is None:
+        return []
+    if isinstance(template, str):
+        return [template]
+    return [text for text in template.values() if isinstance(text, str)]
+
+
+def write_template(template: Template | None) -> dict[str, str] | None:
+    """A template on the wire: ``{"msgid": …}`` (the library's own) or a text per language."""
+    if template is None:
+        return None
+    if isinstance(template, str):
+        return {"msgid": str(template)}
+    return {lang: template[lang] for lang in LANGUAGES if lang in template}
+
+
+def read_template(data: Any, path: str) -> Template:
+    if isinstance(data, Mapping) and set(data) == {"msgid"} and isinstance(data["msgid"], str):
+        return Msg(data["msgid"])
+    if (
+        isinstance(data, Mapping)
+        and "fi" in data
+        and set(data) <= set(LANGUAGES)
+        and all(isinstance(text, str) for text in data.values())
+    ):
+        return {lang: str(data[lang]) for lang in LANGUAGES if lang in data}
+    raise invalid(
+        "template.invalid",
+        N_('expected a template {{"msgid": …}} or {{"fi": …, "sv": …, "en": …}}, got {value}'),
+        data,
+        path,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -56,8 +69,9 @@ class Finding:
         actual: the proposal's value that was compared with it.
         title: what the rule checks, as a template.
         template: the verdict sentence, as a template.
-        hint_template: what would fix a failure, as a template, or ``None``.
-        params: the values the templates name.
+        hint_template: what would fix a failure, as a template, or ``None`` (kept when
+            the rule passed too; :meth:`hint` shows it only for a failure).
+        params: the values the templates name (``expected`` and ``actual`` included).
     """
 
     code: str
@@ -85,20 +99,192 @@ class Finding:
         """What the rule checks, in ``lang``."""
         return text_of(self.title, check_lang(lang))
 
+    def _tags(self) -> dict[str, str]:
+        """How each ``Decimal`` parameter is tagged on the wire: ``amount`` when a template
+        formats it with ``:euros``, ``share`` with ``:percent``."""
+        tags: dict[str, str] = {}
+        for template in (self.title, self.template, self.hint_template):
+            for text in _texts(template):
+                for name, spec, _ in fields_of(text):
+                    if spec == "euros":
+                        tags.setdefault(name, "amount")
+                    elif spec == "percent":
+                        tags.setdefault(name, "share")
+        return tags
+
     def to_dict(self) -> dict[str, Any]:
-        """The finding as plain JSON data, with its texts in every language."""
+        """The finding in the wire format: typed values, its templates, and its texts in
+        every language (for readers)."""
+        tags = self._tags()
+        hint = self.hint("fi")
         return {
             "code": self.code,
             "severity": self.severity.value,
             "passed": self.passed,
             "path": self.path,
-            "expected": jsonable(self.expected),
-            "actual": jsonable(self.actual),
+            "expected": write_value(self.expected, tags.get("expected")),
+            "actual": write_value(self.actual, tags.get("actual")),
+            "templates": {
+                "title": write_template(self.title),
+                "message": write_template(self.template),
+                "hint": write_template(self.hint_template),
+            },
+            "params": {
+                name: write_value(value, tags.get(name))
+                for name, value in sorted(self.params.items())
+                if name not in ("expected", "actual")
+            },
             "message": {lang: self.message(lang) for lang in LANGUAGES},
-            "hint": None
-            if self.hint("en") is None
-            else {lang: self.hint(lang) for lang in LANGUAGES},
+            "hint": None if hint is None else {lang: self.hint(lang) for lang in LANGUAGES},
         }
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$", *, check_texts: bool = True) -> Finding:
+        """The finding that :meth:`to_dict` wrote; ``check_texts`` compares the written
+        message and hint with those rendered from the templates."""
+        body = _object(data, path, _FINDING_KEYS)
+        errors: list[ErrorDetail] = []
+
+        def read_one(reader: Any) -> Any:
+            try:
+                return reader()
+            except ValidationError as error:
+                errors.extend(error.errors)
+                return None
+
+        def read(key: str, reader: Any) -> Any:
+            return read_one(lambda: reader(body[key], f"{path}.{key}"))
+
+        code = read("code", _text)
+        severity = read("severity", lambda v, p: member_of(Severity, v, p))
+        passed = read("passed", _bool)
+        where = read("path", _text)
+        expected = read("expected", read_value)
+        actual = read("actual", read_value)
+        templates = read("templates", lambda v, p: _object(v, p, ("title", "message", "hint")))
+        params = read(
+            "params",
+            lambda v, p: {
+                str(k): read_value(item, f"{p}.{k}") for k, item in _mapping(v, p).items()
+            },
+        )
+        params = params or {}
+        title = template = hint_template = None
+        if templates is not None:
+            at = f"{path}.templates"
+            title = read_one(lambda: read_template(templates["title"], at + ".title"))
+            template = read_one(lambda: read_template(templates["message"], at + ".message"))
+            if templates["hint"] is not None:
+                hint_template = read_one(lambda: read_template(templates["hint"], at + ".hint"))
+        if errors:
+            raise ValidationError(errors)
+        found = cls(
+            code=code,
+            severity=severity,
+            passed=passed,
+            path=where,
+            expected=expected,
+            actual=actual,
+            title=title,  # type: ignore[arg-type]
+            template=template,  # type: ignore[arg-type]
+            hint_template=hint_template,
+            params={"expected": expected, "actual": actual, **params},
+        )
+        if check_texts:
+            found._check_texts(body, path)
+        return found
+
+    def _check_texts(self, body: Mapping[str, Any], path: str) -> None:
+        try:
+            hint = self.hint("fi")
+            rendered = {
+                "message": {lang: self.message(lang) for lang in LANGUAGES},
+                "hint": None if hint is None else {lang: self.hint(lang) for lang in LANGUAGES},
+            }
+        except (KeyError, ValueError, TypeError, ArithmeticError, ValidationError):
+            rendered = {}
+        for key in ("message", "hint"):
+            if rendered.get(key, ...) != body[key]:
+                raise _inconsistent(body[key], f"{path}.{key}")
+
+
+_FINDING_KEYS: Final = (
+    "code",
+    "severity",
+    "passed",
+    "path",
+    "expected",
+    "actual",
+    "templates",
+    "params",
+    "message",
+    "hint",
+)
+_REPORT_KEYS: Final = (
+    "proposal_id",
+    "call_id",
+    "at",
+    "reference_date",
+    "eligible",
+    "findings",
+    "parameters",
+)
+
+
+def _inconsistent(value: object, path: str) -> ValidationError:
+    return invalid(
+        "report.inconsistent",
+        N_("the value written here does not agree with the findings: {value}"),
+        value,
+        path,
+    )
+
+
+def _object(data: Any, path: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise invalid("type", N_("expected an object with keys, got {value}"), data, path)
+    errors = [
+        ErrorDetail(
+            path=f"{path}.{key}",
+            code="key.unknown",
+            value=key,
+            template=N_("unknown key {value}; expected one of {choices}"),
+            params={"choices": ", ".join(keys)},
+        )
+        for key in data
+        if key not in keys
+    ]
+    errors.extend(
+        ErrorDetail(
+            path=f"{path}.{key}",
+            code="key.required",
+            value=None,
+            template=N_("this key is required"),
+        )
+        for key in keys
+        if key not in data
+    )
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _mapping(data: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise invalid("type", N_("expected an object with keys, got {value}"), data, path)
+    return data
+
+
+def _text(value: Any, path: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise invalid("type", N_("expected text, got {value}"), value, path)
+    return value
+
+
+def _bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise invalid("type", N_("expected true or false, got {value}"), value, path)
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -141,8 +327,8 @@ class Report:
         raise UnknownReferenceError("rule", code, [f.code for f in self.findings][:3])
 
     def explain(self, lang: Lang | str = "fi") -> str:
-        """A short decision text: the verdict, each failure with its hint, then the
-        passed checks in one line."""
+        """A short decision text: the verdict, each failure with its hint, the failed
+        warnings under their own heading, then the passed checks in one line."""
         language = check_lang(lang)
         params = {"proposal": self.proposal_id, "call": self.call_id}
         verdict = (
@@ -151,10 +337,15 @@ class Report:
             else N_("Proposal {proposal} is not eligible for call {call}.")
         )
         lines = [render(verdict, params, language)]
-        failures = self.failures
-        if failures:
+        errors = [f for f in self.failures if f.severity is Severity.ERROR]
+        notes = [f for f in self.failures if f.severity is not Severity.ERROR]
+        for heading, group in ((None, errors), (N_("To note:"), notes)):
+            if not group:
+                continue
             lines.append("")
-            for found in failures:
+            if heading is not None:
+                lines.append(render(heading, {}, language))
+            for found in group:
                 lines.append(f"- {found.message(language)}")
                 hint = found.hint(language)
                 if hint:
@@ -166,12 +357,13 @@ class Report:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as plain JSON data; the same proposal, call and ``at`` give the same
-        dict."""
+        """The report in the wire format (``eko.to_dict(report)`` is the same); the same
+        proposal, call and ``at`` give the same dict."""
         return {
+            "format": FORMAT_VERSION,
             "proposal_id": self.proposal_id,
             "call_id": self.call_id,
-            "at": self.at.isoformat(),
+            "at": to_helsinki(self.at).isoformat(),
             "reference_date": self.reference_date.isoformat(),
             "eligible": self.eligible,
             "findings": [f.to_dict() for f in self.findings],
@@ -180,12 +372,61 @@ class Report:
             },
         }
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Report:
+        """The report that :meth:`to_dict` wrote; ``eligible``, ``message`` and ``hint``
+        are checked against the findings (``report.inconsistent``)."""
+        body = _object(data, "$", _REPORT_KEYS)
+        errors: list[ErrorDetail] = []
+
+        def read(key: str, reader: Any) -> Any:
+            try:
+                return reader(body[key], f"$.{key}")
+            except ValidationError as error:
+                errors.extend(error.errors)
+                return None
+
+        proposal_id = read("proposal_id", _text)
+        call_id = read("call_id", _text)
+        at = read("at", lambda v, p: _moment(v, p))
+        reference = read("reference_date", lambda v, p: _day(v, p))
+        eligible = read("eligible", _bool)
+        findings = read(
+            "findings",
+            lambda v, p: tuple(_each(v, p, lambda item, q: Finding.from_dict(item, q))),
+        )
+        parameters = read(
+            "parameters",
+            lambda v, p: {
+                str(k): DatedValue.from_dict(str(k), item, f"{p}.{k}")
+                for k, item in _mapping(v, p).items()
+            },
+        )
+        if errors:
+            raise ValidationError(errors)
+        report = cls(
+            proposal_id=proposal_id,
+            call_id=call_id,
+            at=at,
+            reference_date=reference,
+            findings=findings,
+            parameters=parameters,
+        )
+        if report.eligible != eligible:
+            raise _inconsistent(eligible, "$.eligible")
+        return report
+
     def _repr_html_(self) -> str:
         """A table for notebooks."""
         verdict = html.escape(self.explain("en").split("\n", 1)[0])
         rows = []
         for found in self.findings:
-            mark = "✓" if found.passed else "✗"
+            if found.passed:
+                mark = "✓"
+            elif found.severity is Severity.ERROR:
+                mark = "✗"
+            else:
+                mark = "⚠"
             hint = found.hint("en") or ""
             rows.append(
                 f"<tr><td>{mark}</td><td><code>{html.escape(found.code)}</code></td>"
@@ -197,3 +438,149 @@ class Report:
             f"<p><strong>{verdict}</strong></p><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
+
+
+def _each(value: Any, path: str, reader: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise invalid("type", N_("expected a list, got {value}"), value, path)
+    found: list[Any] = []
+    errors: list[ErrorDetail] = []
+    for index, item in enumerate(value):
+        try:
+            found.append(reader(item, f"{path}[{index}]"))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    return found
+
+
+def _moment(value: Any, path: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                return to_helsinki(moment)
+    raise invalid(
+        "datetime.invalid",
+        N_("expected an ISO date and time with its offset, got {value}"),
+        value,
+        path,
+    )
+
+
+def _day(value: Any, path: str) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise invalid("date.invalid", N_("expected an ISO date, got {value}"), value, path)
+
+
+def _schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a report on the wire."""
+    typed = {"$ref": "#/$defs/TypedValue"}
+    template = {
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {"msgid": {"type": "string"}},
+                "required": ["msgid"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+                "required": ["fi"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+    texts = {
+        "type": "object",
+        "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+        "required": list(LANGUAGES),
+        "additionalProperties": False,
+    }
+    kinds = (
+        "null|bool|int|text|amount|share|decimal|date|datetime|deadline|period|"
+        "localized_text|list|set|mapping|enum:[A-Za-z]+"
+    )
+    finding = {
+        "type": "object",
+        "title": "Finding",
+        "properties": {
+            "code": {"type": "string", "minLength": 1},
+            "severity": {"type": "string", "enum": [s.value for s in Severity]},
+            "passed": {"type": "boolean"},
+            "path": {"type": "string", "minLength": 1},
+            "expected": typed,
+            "actual": typed,
+            "templates": {
+                "type": "object",
+                "properties": {
+                    "title": template,
+                    "message": template,
+                    "hint": {"anyOf": [template, {"type": "null"}]},
+                },
+                "required": ["title", "message", "hint"],
+                "additionalProperties": False,
+            },
+            "params": {"type": "object", "additionalProperties": typed},
+            "message": texts,
+            "hint": {"anyOf": [texts, {"type": "null"}]},
+        },
+        "required": list(_FINDING_KEYS),
+        "additionalProperties": False,
+    }
+    parameter = {
+        "type": "object",
+        "properties": {
+            "valid_from": {"type": "string", "format": "date"},
+            "type": {"type": "string"},
+            "value": {},
+            "source": {"type": ["string", "null"]},
+        },
+        "required": ["valid_from", "type", "value", "source"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:ekosysteemi:Report:1",
+        "type": "object",
+        "title": "Report",
+        "description": "The verdict on a proposal: every rule's finding, and the parameters used.",
+        "properties": {
+            "format": {"const": FORMAT_VERSION, "description": "the wire format's version"},
+            "proposal_id": {"type": "string", "minLength": 1},
+            "call_id": {"type": "string", "minLength": 1},
+            "at": {"type": "string", "format": "date-time"},
+            "reference_date": {"type": "string", "format": "date"},
+            "eligible": {"type": "boolean"},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+            "parameters": {"type": "object", "additionalProperties": parameter},
+        },
+        "required": list(_REPORT_KEYS),
+        "additionalProperties": False,
+        "$defs": {
+            "Finding": finding,
+            "TypedValue": {
+                "type": "object",
+                "properties": {"type": {"type": "string", "pattern": f"^({kinds})$"}, "value": {}},
+                "required": ["type", "value"],
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+register_wire(
+    Report,
+    write=Report.to_dict,
+    read=lambda data: Report.from_dict(data),
+    schema=_schema,
+)

@@ -384,7 +384,7 @@ def costs_flat_rate(ctx: Context) -> Outcome:
         expected=limit,
         actual=flat,
         message=message,
-        hint=N_("the flat-rate share may be at most {limit:euros}"),
+        hint=N_("the flat-rate share may be at most {expected:euros}"),
         params=params,
     )
 
@@ -444,7 +444,7 @@ def financing_aid_intensity(ctx: Context) -> Outcome:
             "EU and state funding {actual:euros} is more than {share:percent} of eligible "
             "costs {eligible:euros}"
         ),
-        hint=N_("eligible if EU and state funding is at most {limit:euros}"),
+        hint=N_("eligible if EU and state funding is at most {expected:euros}"),
         params=params,
     )
 
