@@ -35,5 +35,8 @@ def test_py_typed_is_shipped():
 def test_every_declared_entry_point_loads():
     from importlib.metadata import distribution
 
-    for entry in distribution("ekosysteemi").entry_points:
-        assert entry.load() is not None, entry
+    from ekosysteemi._hypothesis_plugin import setup
+
+    entries = list(distribution("ekosysteemi").entry_points)
+    assert ["_"] == [entry.name for entry in entries]
+    assert [setup] == [entry.load() for entry in entries]

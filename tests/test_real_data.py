@@ -6,6 +6,7 @@ guessed.
 """
 
 import csv
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,9 @@ AMOUNTS = (
     "Toteutunut julkinen rahoitus yhteensä",
 )
 
+# Under CI, shared/ is laid beside the clone: a missing file there is a failure.
+if not PROJECTS.exists() and os.environ.get("CI") == "true":
+    raise FileNotFoundError(f"{PROJECTS} is missing under CI")
 pytestmark = pytest.mark.skipif(not PROJECTS.exists(), reason=f"{PROJECTS} is not here")
 
 

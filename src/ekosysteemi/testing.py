@@ -399,12 +399,23 @@ def _required(cls: type) -> list[str]:
     return [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
 
 
+def _enum_of(tp: Any) -> type[enum.Enum] | None:
+    """The enumeration a field holds: itself, or the items of a (possibly optional) set."""
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _enum_of(arg) if arg is not type(None) else None
+        if found is not None:
+            return found
+    return None
+
+
 def _enum_keys(cls: type) -> list[str]:
-    return [k for k, t in _fields(cls).items() if isinstance(t, type) and issubclass(t, enum.Enum)]
+    return [k for k, t in _fields(cls).items() if _enum_of(t) is not None]
 
 
 def _date_keys(cls: type) -> list[str]:
-    dated = (dt.date, dt.datetime, dt.date | None, dt.datetime | None)
+    dated = (dt.date, dt.datetime, dt.date | None, dt.datetime | None, Deadline)
     return [k for k, t in _fields(cls).items() if t in dated]
 
 
@@ -450,7 +461,8 @@ def broken_documents(
         document[key] = draw(st.sampled_from([True, None, [[]]]))
     elif chosen == "unknown_enum":
         key = draw(st.sampled_from(_enum_keys(cls)))
-        document[key] = "no-such-" + key
+        single = isinstance(_fields(cls)[key], type)
+        document[key] = "no-such-" + key if single else ["no-such-" + key]
     elif chosen == "malformed_date":
         key = draw(st.sampled_from(_date_keys(cls)))
         document[key] = draw(st.sampled_from(_MALFORMED_DATES))
