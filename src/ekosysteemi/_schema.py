@@ -27,7 +27,7 @@ from ekosysteemi._io import FORMAT_VERSION, converter, wire_schema
 from ekosysteemi._model import _checks
 from ekosysteemi._model._base import CHECKS
 from ekosysteemi._model._values import Deadline, LocalizedText
-from ekosysteemi.fi._dates import DATE_PATTERN, DATETIME_PATTERN, DEADLINE_PATTERN
+from ekosysteemi.fi._dates import DATE_PATTERN, DATETIME_PATTERN, DEADLINE_PATTERN, END
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -151,7 +151,7 @@ class _Builder:
         if tp is Decimal:
             return {
                 "anyOf": [
-                    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+                    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?" + END},
                     {"type": "number"},
                 ]
             }

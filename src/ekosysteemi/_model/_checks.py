@@ -13,7 +13,7 @@ from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
 from ekosysteemi._i18n import N_
 from ekosysteemi._model._enums import member_of
 from ekosysteemi.fi._business_id import validate_business_id
-from ekosysteemi.fi._dates import below_year_1000, to_helsinki
+from ekosysteemi.fi._dates import END, below_year_1000, to_helsinki
 from ekosysteemi.fi._money import as_amount
 
 __all__ = [
@@ -49,7 +49,7 @@ Check = Callable[[Any, str], Any]
 HINTS: dict[Any, dict[str, Any]] = {}
 #: An amount as a wire string: at most 10^12 euros, cents at most (zeros may follow
 #: them, and lead the number), exactly what the loader reads.
-AMOUNT_PATTERN: Final = r"^0*(?:[0-9]{1,12}(?:\.[0-9]{1,2}0*)?|1000000000000(?:\.0+)?)$"
+AMOUNT_PATTERN: Final = r"^0*(?:[0-9]{1,12}(?:\.[0-9]{1,2}0*)?|1000000000000(?:\.0+)?)" + END
 
 
 def _hint(check: Check, **schema: Any) -> Check:
@@ -308,7 +308,7 @@ def _municipality_schema() -> dict[str, Any]:
 
 
 _hint(municipality_code, schema=_municipality_schema)
-_hint(business_id, pattern=r"^\s*([Ff][Ii])?\s*[0-9]{7}[- ]?[0-9]\s*$")
+_hint(business_id, pattern=r"^\s*([Ff][Ii])?\s*[0-9]{7}[- ]?[0-9]\s*" + END)
 _hint(
     amount,
     schema={
@@ -323,7 +323,7 @@ _hint(
     fraction,
     schema={
         "anyOf": [
-            {"type": "string", "pattern": r"^0*(?:1(?:\.0+)?|0(?:\.[0-9]+)?)$"},
+            {"type": "string", "pattern": r"^0*(?:1(?:\.0+)?|0(?:\.[0-9]+)?)" + END},
             {"type": "number", "minimum": 0, "maximum": 1},
         ],
         "description": "a share between 0 and 1 (0.8 is 80 %)",

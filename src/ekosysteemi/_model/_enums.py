@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any, Literal, TypeAlias, TypeVar
 
 __all__ = [
+    "as_severity",
     "CallStatusValue",
     "CostCategoryValue",
     "CostModelValue",
@@ -180,3 +181,8 @@ def member_of(kind: type[E], value: Any, path: str = "$") -> E:
         path,
         choices=", ".join(table),
     )
+
+
+def as_severity(value: SeverityValue) -> Severity:
+    """A converter for fields holding a :class:`Severity`: the member or its wire value."""
+    return member_of(Severity, value, "$.severity")

@@ -25,6 +25,7 @@ from ekosysteemi._model._enums import (
     FundingSource,
     Severity,
     SeverityValue,
+    as_severity,
     member_of,
 )
 from ekosysteemi._model._proposals import Proposal
@@ -226,7 +227,7 @@ class Rule:
     code: str
     title: Template
     evaluate: Callable[[Context], Outcome]
-    severity: Severity = Severity.ERROR
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=as_severity)
 
     def __call__(self, context: Context) -> Finding:
         try:

@@ -12,7 +12,7 @@ import attrs
 from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
 from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
 from ekosysteemi._io import FORMAT_VERSION, register_wire
-from ekosysteemi._model._enums import Severity, member_of
+from ekosysteemi._model._enums import Severity, as_severity, member_of
 from ekosysteemi._rules._messages import Template, render, text_of
 from ekosysteemi._rules._parameters import DatedValue
 from ekosysteemi._rules._wire import fields_of, read_value, write_value
@@ -75,7 +75,7 @@ class Finding:
     """
 
     code: str
-    severity: Severity
+    severity: Severity = attrs.field(converter=as_severity)
     passed: bool
     path: str
     expected: Any = None

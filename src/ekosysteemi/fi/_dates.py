@@ -18,6 +18,7 @@ __all__ = [
     "DATETIME_PATTERN",
     "DATE_PATTERN",
     "DEADLINE_PATTERN",
+    "END",
     "HELSINKI",
     "below_year_1000",
     "format_date",
@@ -58,10 +59,15 @@ _ISO_CLOCK = (
     r"(Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?"
 )
 _FI_CLOCK = r"(?: klo)? ([01]?[0-9]|2[0-3])[.:]([0-5][0-9])(?:[.:]([0-5][0-9]))?"
+#: The end of a JSON Schema pattern. Python's ``$`` also matches before a final line
+#: break, which ECMA-262's does not: the look-ahead makes both refuse it.
+END: Final = "$(?!\n)"
 #: The JSON Schema patterns of the wire forms (ECMA-262 and Python alike).
-DATE_PATTERN: Final = f"^(?:{_ISO_DAY}|{_FI_DAY})$"
-DATETIME_PATTERN: Final = f"^(?:{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK})$"
-DEADLINE_PATTERN: Final = f"^(?:{_ISO_DAY}|{_FI_DAY}|{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK})$"
+DATE_PATTERN: Final = f"^(?:{_ISO_DAY}|{_FI_DAY}){END}"
+DATETIME_PATTERN: Final = f"^(?:{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK}){END}"
+DEADLINE_PATTERN: Final = (
+    f"^(?:{_ISO_DAY}|{_FI_DAY}|{_ISO_DAY}{_ISO_CLOCK}|{_FI_DAY}{_FI_CLOCK}){END}"
+)
 _WIRE_ISO_DATE: Final = re.compile(_ISO_DAY)
 _WIRE_FI_DATE: Final = re.compile(_FI_DAY)
 _WIRE_ISO_DATETIME: Final = re.compile(_ISO_DAY + _ISO_CLOCK)
