@@ -4,36 +4,27 @@ from decimal import Decimal
 import pytest
 
 import ekosysteemi as eko
-from ekosysteemi._reference import read_records
+from ekosysteemi._catalogue import TABLES, _build
 
-DATA = [
-    ("themes.toml", "theme"),
-    ("cities.toml", "city"),
-    ("agreements.toml", "agreement"),
-    ("calls.toml", "call"),
-]
+BUNDLED = eko.Catalogue.bundled()
 
 
-@pytest.mark.parametrize(("name", "table"), DATA)
-def test_every_bundled_record_cites_its_source(name, table):
-    records = read_records(name, table)
-    assert records
-    for record in records:
-        assert record["source"].strip()
+def test_every_bundled_record_cites_its_source():
+    records = BUNDLED.records()
+    assert set(TABLES) == set(records)
+    for table, items in records.items():
+        assert items, table
+        for record in items:
+            assert record["source"].strip(), (table, record)
 
 
-def test_a_record_without_a_source_is_refused(tmp_path, monkeypatch):
-    import ekosysteemi._reference as ref
-
-    class Files:
-        def joinpath(self, *parts):
-            path = tmp_path / parts[-1]
-            path.write_text('[[theme]]\nid = "x"\n', encoding="utf-8")
-            return path
-
-    monkeypatch.setattr(ref, "files", lambda _: Files())
-    with pytest.raises(eko.EkosysteemiError, match="no source"):
-        ref.read_records("themes.toml", "theme")
+def test_a_bundled_record_without_a_source_is_refused():
+    documents = [("themes.toml", {"theme": [{"id": "x", "kind": "national", "name": "X"}]})]
+    with pytest.raises(eko.ValidationError) as caught:
+        _build(documents, None, require_source=True)
+    assert [("themes.toml:$.theme[0].source", "record.source")] == [
+        (e.path, e.code) for e in caught.value.errors
+    ]
 
 
 def test_the_network_has_18_cities_and_16_agreements():

@@ -23,7 +23,7 @@ ALL_CODES = [r.code for r in rules.STANDARD_RULES]
 STRICT = eko.Call(
     id="esimerkki-2024-06",
     title=eko.LocalizedText(fi="Kestävän kaupunkikehittämisen EAKR-rahoitus"),
-    agreement_id="esimerkki",
+    agreement_id="seinajoki",
     opens=date(2024, 4, 2),
     deadline=eko.Deadline(date=date(2024, 6, 14), time=time(16, 15)),
     available_funding=D("300000"),

@@ -115,6 +115,7 @@ EXAMPLES = {
     "Proposal": lambda: PROPOSAL,
     "Call": lambda: CALL,
     "Theme": lambda: eko.theme("alykas-vihrea-kasvu"),
+    "Criterion": lambda: eko.criterion("tasa-arvo"),
     "Finding": _report_finding,
     "Rule": lambda: rules.STANDARD_RULES[0],
 }
@@ -161,6 +162,7 @@ def test_1_every_public_enumeration_parameter_takes_member_or_wire_value_only():
         "Proposal",
         "Call",
         "Theme",
+        "Criterion",
         "Finding",
         "Rule",
     } <= names
@@ -632,6 +634,7 @@ def test_10_every_file_reader_accepts_a_byte_order_mark(tmp_path):
     readers = {
         "load": lambda path: eko.load(eko.Proposal, path),
         "Parameters.load": lambda path: eko.Parameters.load(path),
+        "Catalogue.load": lambda path: eko.Catalogue.load(path),
     }
     assert set(readers) == _public_readers(), "a new reader joins this test"
     proposal = tmp_path / "proposal.json"

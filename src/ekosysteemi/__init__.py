@@ -10,6 +10,7 @@ apply, and the rules that decide whether a proposal is eligible.
 """
 
 from ekosysteemi import fi, rules
+from ekosysteemi._catalogue import Catalogue
 from ekosysteemi._errors import (
     EkosysteemiError,
     ErrorDetail,
@@ -26,6 +27,8 @@ from ekosysteemi._model import (
     CostCategory,
     CostLine,
     CostModel,
+    Criterion,
+    CriterionKind,
     Deadline,
     FinancingLine,
     FundingSource,
@@ -49,6 +52,8 @@ from ekosysteemi._reference import (
     calls,
     cities,
     city,
+    criteria,
+    criterion,
     municipality,
     source_of,
     theme,
@@ -58,17 +63,19 @@ from ekosysteemi._rules._engine import check
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
 from ekosysteemi._schema import json_schema
-
-__version__ = "0.1.0.dev0"
+from ekosysteemi._version import __version__
 
 __all__ = [
     "Agreement",
     "AidGrant",
     "Call",
     "CallStatus",
+    "Catalogue",
     "CostCategory",
     "CostLine",
     "CostModel",
+    "Criterion",
+    "CriterionKind",
     "DatedValue",
     "Deadline",
     "EkosysteemiError",
@@ -102,6 +109,8 @@ __all__ = [
     "check",
     "cities",
     "city",
+    "criteria",
+    "criterion",
     "dumps",
     "fi",
     "from_dict",

@@ -15,6 +15,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
@@ -37,6 +38,7 @@ from ekosysteemi._errors import ErrorDetail, FileReadError, ValidationError, inv
 from ekosysteemi._i18n import N_
 from ekosysteemi._model import _enums
 from ekosysteemi._model._checks import enum_member
+from ekosysteemi._model._criteria import Criterion
 from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._dates import parse_date, parse_datetime, to_helsinki
 from ekosysteemi.fi._money import float_money
@@ -233,6 +235,39 @@ def _mapping_guard(
     return hook
 
 
+#: How a criterion named by id in a call is found: set by ``Catalogue.load`` while it
+#: builds its calls; otherwise the bundled catalogue's criteria.
+CRITERIA: ContextVar[Callable[[str], Any] | None] = ContextVar("criteria", default=None)
+_REFERENCE_KEYS: Final = frozenset({"id", "weight", "min_score"})
+
+
+def _criterion_reference(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A criterion given in full, or by ``id`` (with ``weight`` and ``min_score``), which
+    names a catalogue criterion; it is written back in full."""
+
+    def hook(value: Any, tp: Any) -> Any:
+        if isinstance(value, Mapping) and "id" in value and set(value) <= _REFERENCE_KEYS:
+            find = CRITERIA.get()
+            if find is None:
+                from ekosysteemi._catalogue import Catalogue
+
+                find = Catalogue.bundled().criterion
+            key = value["id"]
+            try:
+                found = find(key)
+            except (LookupError, ValidationError):
+                raise invalid(
+                    "criterion.unknown",
+                    N_("no criterion {value} is in the catalogue"),
+                    key,
+                    "$.id",
+                ) from None
+            return inner({**converter().unstructure(found), **value}, tp)
+        return inner(value, tp)
+
+    return hook
+
+
 def _localized_text(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, tp: Any) -> Any:
         if isinstance(value, str):
@@ -283,7 +318,11 @@ def _configure(conv: cattrs.Converter, detailed: bool) -> None:
             cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
         )
         guarded = _mapping_guard(cls, inner, detailed)
-        return _localized_text(guarded) if cls is LocalizedText else guarded
+        if cls is LocalizedText:
+            return _localized_text(guarded)
+        if cls is Criterion:
+            return _criterion_reference(guarded)
+        return guarded
 
     conv.register_structure_hook_factory(
         lambda tp: attrs.has(tp) and tp is not Deadline, attrs_factory

@@ -82,10 +82,14 @@ class _Builder:
             schema = self.field(hints[field.name], field.metadata.get(CHECKS, ()))
             if field.name in texts:
                 schema = {**schema, "description": texts[field.name]}
-            if field.default is attrs.NOTHING:
+            default = field.default
+            if default is attrs.NOTHING:
                 required.append(field.name)
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if not default.takes_self:  # a default that depends on other fields has none
+                    schema = {**schema, "default": unstructure(default.factory())}
             else:
-                schema = {**schema, "default": unstructure(field.default)}
+                schema = {**schema, "default": unstructure(default)}
             properties[field.name] = schema
         result: dict[str, Any] = {
             "type": "object",

@@ -6,7 +6,7 @@ Check with the standard rules and your own::
 
     report = eko.check(proposal, call, rules=[*rules.STANDARD_RULES, my_rule])
 
-See ``docs/rules.md`` and ``examples/kuopio_own_rule.py``.
+See ``docs/rules.md``, ``examples/kuopio_own_rule.py`` and ``examples/tampere/``.
 """
 
 from ekosysteemi._rules._engine import (

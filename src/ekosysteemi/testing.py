@@ -27,6 +27,7 @@ from typing import Any, Final, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from ekosysteemi._catalogue import Catalogue
 from ekosysteemi._io import to_dict
 from ekosysteemi._model import (
     Agreement,
@@ -35,6 +36,8 @@ from ekosysteemi._model import (
     CostCategory,
     CostLine,
     CostModel,
+    Criterion,
+    CriterionKind,
     Deadline,
     FinancingLine,
     FundingSource,
@@ -49,6 +52,7 @@ from ekosysteemi._model import (
     Theme,
     ThemeKind,
 )
+from ekosysteemi._model._criteria import DEFAULT_MAX_SCORES
 from ekosysteemi._rules._messages import floor_cents
 from ekosysteemi._rules._parameters import Parameters
 from ekosysteemi._rules._standard import (
@@ -58,7 +62,7 @@ from ekosysteemi._rules._standard import (
     allowed_categories,
     flat_rate_base,
 )
-from ekosysteemi.fi._calendar import add_months
+from ekosysteemi.fi._calendar import add_months, calendar_range
 from ekosysteemi.fi._dates import HELSINKI, to_helsinki
 from ekosysteemi.fi._money import CENT, MAX_AMOUNT
 
@@ -73,8 +77,10 @@ __all__ = [
     "breakable",
     "business_ids",
     "calls",
+    "catalogues",
     "cities",
     "cost_lines",
+    "criteria",
     "dates",
     "deadlines",
     "documents",
@@ -272,21 +278,57 @@ def _optional_set(values: Any) -> st.SearchStrategy[frozenset[Any] | None]:
 
 
 @st.composite
+def criteria(draw: st.DrawFn, kind: CriterionKind | None = None) -> Criterion:
+    """Criteria on the programme's scales or their own, with weights and minimums."""
+    chosen = kind if kind is not None else draw(st.sampled_from(CriterionKind))
+    top = draw(st.none() | st.integers(1, 10))
+    scale = DEFAULT_MAX_SCORES[chosen] if top is None else top
+    return Criterion(
+        id=draw(slugs()),
+        name=draw(localized_texts()),
+        kind=chosen,
+        max_score=scale,
+        weight=draw(st.decimals(0, 10, places=2, allow_nan=False, allow_infinity=False)),
+        min_score=draw(st.none() | st.integers(0, scale)),
+    )
+
+
+def _call_criteria() -> st.SearchStrategy[tuple[Criterion, ...]]:
+    return (
+        st.lists(criteria(), max_size=3, unique_by=lambda c: c.id)
+        .filter(lambda found: not found or sum(c.weight for c in found) > 0)
+        .map(tuple)
+    )
+
+
+@st.composite
 def calls(
-    draw: st.DrawFn, min_deadline: dt.date = _FIRST_DAY, max_deadline: dt.date = _LAST_DAY
+    draw: st.DrawFn,
+    min_deadline: dt.date = _FIRST_DAY,
+    max_deadline: dt.date = _LAST_DAY,
+    catalogue: Catalogue | None = None,
 ) -> Call:
     """Calls with any parameters, their deadlines between ``min_deadline`` and
-    ``max_deadline``."""
+    ``max_deadline``, opened under an agreement of ``catalogue`` (by default the bundled
+    one) and targeting its focus areas, so that ``check()`` never refuses them."""
+    source = Catalogue.bundled() if catalogue is None else catalogue
+    deal = draw(st.sampled_from(source.agreements()))
+    areas = [area.id for area in deal.focus_areas] or [
+        theme.id for theme in source.themes() if theme.kind is ThemeKind.FOCUS_AREA
+    ]
     deadline = draw(deadlines(min_deadline, max_deadline))
     opens = draw(st.none() | dates(max_value=deadline.date))
+    _, last = calendar_range()
     return Call(
         id=draw(texts()),
         title=draw(localized_texts()),
-        agreement_id=draw(slugs()),
+        agreement_id=deal.id,
         opens=opens,
         deadline=deadline,
         available_funding=draw(amounts()),
-        focus_areas=tuple(draw(st.lists(slugs(), max_size=4, unique=True))),
+        focus_areas=tuple(
+            draw(st.lists(st.sampled_from(areas), max_size=4, unique=True)) if areas else ()
+        ),
         eligible_applicants=draw(_optional_set(OrganisationKind)),
         project_types=draw(_optional_set(ProjectType)),
         cost_models=draw(_optional_set(CostModel)),
@@ -294,8 +336,72 @@ def calls(
         max_aid_intensity=draw(
             st.none() | st.decimals(0, 1, places=3, allow_nan=False, allow_infinity=False)
         ),
-        apply_statutory_deadline=draw(st.booleans()),
+        apply_statutory_deadline=draw(st.booleans()) and deadline.date <= last,
+        available_funding_approximate=draw(st.booleans()),
+        criteria=draw(_call_criteria()),
     )
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> Catalogue:
+    """Small standalone catalogues: a few themes, cities, agreements, criteria, calls and
+    parameters, every reference in them resolved, as ``Catalogue.load`` would build."""
+    tops = draw(
+        st.lists(themes(kind=ThemeKind.AGREEMENT), min_size=1, max_size=3, unique_by=lambda t: t.id)
+    )
+    used = {t.id for t in tops}
+    areas: list[Theme] = []
+    for top in tops:
+        for area in draw(st.lists(themes(kind=ThemeKind.FOCUS_AREA, parent=top.id), max_size=3)):
+            if area.id not in used:
+                used.add(area.id)
+                areas.append(area)
+    codes = draw(st.lists(municipality_codes(), min_size=1, max_size=4, unique=True))
+    towns = [
+        PartnerCity(name=draw(localized_texts()), municipality_code=code, region=draw(texts()))
+        for code in codes
+    ]
+    deals = []
+    for index, top in enumerate(tops):
+        mine = [a.id for a in areas if a.parent == top.id]
+        deals.append(
+            {
+                "id": f"sopimus-{index}",
+                "cities": draw(
+                    st.lists(st.sampled_from(codes), min_size=1, max_size=2, unique=True)
+                ),
+                "period": {k: v for k, v in to_dict(draw(periods())).items() if k != "format"},
+                "theme": top.id,
+                "focus_areas": mine,
+            }
+        )
+    picked = draw(st.lists(criteria(), max_size=3, unique_by=lambda c: c.id))
+    records: dict[str, list[dict[str, Any]]] = {
+        "theme": [to_dict(t) for t in (*tops, *areas)],
+        "city": [to_dict(t) for t in towns],
+        "agreement": deals,
+        "criterion": [to_dict(c) for c in picked],
+        "parameter": [
+            {
+                "name": "oma.osuus",
+                "type": "share",
+                "valid_from": "2021-01-01",
+                "value": str(draw(st.decimals(0, 1, places=2, allow_nan=False))),
+            }
+        ],
+    }
+    bare = _catalogue_from(records)
+    records["call"] = [
+        to_dict(c)
+        for c in draw(st.lists(calls(catalogue=bare), max_size=3, unique_by=lambda c: c.id))
+    ]
+    return _catalogue_from(records)
+
+
+def _catalogue_from(records: dict[str, list[dict[str, Any]]]) -> Catalogue:
+    from ekosysteemi._catalogue import _from_records
+
+    return _from_records(records)
 
 
 @st.composite
@@ -362,6 +468,7 @@ _BUILDERS: Final[dict[type, Any]] = {
     PartnerCity: cities,
     Agreement: agreements,
     Call: calls,
+    Criterion: criteria,
     Proposal: proposals,
 }
 
@@ -370,6 +477,7 @@ _BUILDERS: Final[dict[type, Any]] = {
 MODEL_CLASSES: Final = (
     Proposal,
     Call,
+    Criterion,
     Agreement,
     Theme,
     PartnerCity,
@@ -880,6 +988,8 @@ def _break(
     if code == "state_aid.de_minimis":
         ceiling = params.on("de_minimis.ceiling", day).value
         eu = proposal.funding(FundingSource.EU_AND_STATE)
+        if eu > ceiling:  # this aid alone is over the ceiling: no earlier aid is needed
+            return attrs.evolve(proposal, state_aid=StateAidBasis.DE_MINIMIS, de_minimis=())
         grant = AidGrant(
             granted_on=day - dt.timedelta(days=1), amount=ceiling - eu + CENT, granter=draw(texts())
         )

@@ -3,10 +3,12 @@
 from ekosysteemi._model._agreements import Agreement
 from ekosysteemi._model._calls import Call
 from ekosysteemi._model._cities import Municipality, PartnerCity
+from ekosysteemi._model._criteria import Criterion
 from ekosysteemi._model._enums import (
     CallStatus,
     CostCategory,
     CostModel,
+    CriterionKind,
     FundingSource,
     OrganisationKind,
     ProjectType,
@@ -27,6 +29,8 @@ __all__ = [
     "CostCategory",
     "CostLine",
     "CostModel",
+    "Criterion",
+    "CriterionKind",
     "Deadline",
     "FinancingLine",
     "FundingSource",

@@ -13,6 +13,7 @@ from ekosysteemi._errors import ErrorDetail, invalid
 from ekosysteemi._i18n import N_, Lang, check_lang, translate
 from ekosysteemi._model import _checks as c
 from ekosysteemi._model._base import Model, checks
+from ekosysteemi._model._criteria import Criterion
 from ekosysteemi._model._enums import CallStatus, CostModel, OrganisationKind, ProjectType
 from ekosysteemi._model._themes import slug
 from ekosysteemi._model._values import Deadline, LocalizedText
@@ -78,6 +79,11 @@ class Call(Model):
             funding may cover, as a fraction (``Decimal("0.8")``).
         apply_statutory_deadline: move a deadline that falls on a day off to the
             next working day (Act 150/1930 §5); off by default.
+        criteria: the specific criteria eligible proposals are scored on (none by
+            default); in a file an entry holding only ``id`` (and optionally
+            ``weight``, ``min_score``) names a catalogue criterion.
+        available_funding_approximate: whether the source gives the funds as "about"
+            (noin) that amount; rules still compare exactly.
     """
 
     id: str = attrs.field(metadata=checks(c.text))
@@ -105,8 +111,29 @@ class Call(Model):
         default=None, metadata=checks(c.optional(c.fraction))
     )
     apply_statutory_deadline: bool = attrs.field(default=False, metadata=checks(c.boolean))
+    criteria: tuple[Criterion, ...] = attrs.field(
+        default=(), metadata=checks(c.tuple_of(c.instance_of(Criterion)))
+    )
+    available_funding_approximate: bool = attrs.field(default=False, metadata=checks(c.boolean))
 
     def _check(self) -> Iterator[ErrorDetail]:
+        seen: set[str] = set()
+        for index, criterion in enumerate(self.criteria):
+            if criterion.id in seen:
+                yield ErrorDetail(
+                    path=f"$.criteria[{index}].id",
+                    code="criterion.duplicate",
+                    value=criterion.id,
+                    template=N_("{value} is listed twice"),
+                )
+            seen.add(criterion.id)
+        if self.criteria and sum(criterion.weight for criterion in self.criteria) <= 0:
+            yield ErrorDetail(
+                path="$.criteria",
+                code="criteria.weights",
+                value=[str(criterion.weight) for criterion in self.criteria],
+                template=N_("expected weights that sum to more than 0, got {value}"),
+            )
         if self.opens is not None and self.opens > self.deadline.date:
             yield ErrorDetail(
                 path="$.opens",

@@ -10,6 +10,7 @@ __all__ = [
     "CallStatusValue",
     "CostCategoryValue",
     "CostModelValue",
+    "CriterionKindValue",
     "FundingSourceValue",
     "OrganisationKindValue",
     "ProjectTypeValue",
@@ -20,6 +21,7 @@ __all__ = [
     "CallStatus",
     "CostCategory",
     "CostModel",
+    "CriterionKind",
     "FundingSource",
     "OrganisationKind",
     "ProjectType",
@@ -109,6 +111,14 @@ class CallStatus(StrEnum):
     CLOSED = "closed"
 
 
+class CriterionKind(StrEnum):
+    """The programme's three kinds of specific selection criteria."""
+
+    CONTENT = "content"
+    HORIZONTAL = "horizontal"
+    SPECIFYING = "specifying"
+
+
 class Severity(StrEnum):
     """How much a finding of the eligibility check weighs."""
 
@@ -152,6 +162,7 @@ FundingSourceValue: TypeAlias = (
 )
 StateAidBasisValue: TypeAlias = StateAidBasis | Literal["none", "de_minimis", "block_exemption"]
 CallStatusValue: TypeAlias = CallStatus | Literal["upcoming", "open", "closed"]
+CriterionKindValue: TypeAlias = CriterionKind | Literal["content", "horizontal", "specifying"]
 SeverityValue: TypeAlias = Severity | Literal["error", "warning", "info"]
 
 E = TypeVar("E", bound=StrEnum)

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ekosysteemi._catalogue import Catalogue
 from ekosysteemi._errors import EkosysteemiError, ValidationError, invalid, show_value
 from ekosysteemi._i18n import LANGUAGES, N_, is_known_message
 from ekosysteemi._model._calls import Call, moment
@@ -31,8 +32,9 @@ from ekosysteemi._model._enums import (
 from ekosysteemi._model._proposals import Proposal
 from ekosysteemi._rules._messages import Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
-from ekosysteemi._rules._report import Finding, Report
+from ekosysteemi._rules._report import Finding, Provenance, Report
 from ekosysteemi._rules._wire import SPECS, Unwritable, fields_of, spec_fits, writable
+from ekosysteemi._version import __version__
 
 __all__ = [
     "Context",
@@ -388,36 +390,48 @@ def check(
     call: Call | None = None,
     *,
     at: datetime | None = None,
+    catalogue: Catalogue | None = None,
     rules: Sequence[Rule] | None = None,
     parameters: Parameters | None = None,
 ) -> Report:
-    """Check ``proposal`` against ``call`` (by default the call its ``call_id`` names).
+    """Check ``proposal`` against ``call`` (by default the call its ``call_id`` names in
+    ``catalogue``, the bundled one unless given).
 
     ``at`` is the moment the check speaks for (default: now; naive is Helsinki
     time). The reference date, which picks dated parameters, is the Helsinki
-    date of ``at`` when given, else of ``submitted_at``, else today. ``rules``
-    defaults to the standard rules; ``parameters`` to the programme's defaults.
+    date of ``at`` when given, else of ``submitted_at``, else today. A call
+    object that is not the catalogue's own record is checked against it first
+    (its agreement and focus areas). ``rules`` defaults to the standard rules;
+    ``parameters``, when given, replace the catalogue's for this check.
     """
-    from ekosysteemi._reference import call as bundled_call
     from ekosysteemi._rules._standard import STANDARD_RULES
 
     if not isinstance(proposal, Proposal):
         raise invalid("type", N_("expected a proposal, got {value}"), proposal, "$.proposal")
+    if catalogue is None:
+        catalogue = Catalogue.bundled()
+    elif not isinstance(catalogue, Catalogue):
+        raise invalid("type", N_("expected a catalogue, got {value}"), catalogue, "$.catalogue")
+    if parameters is not None and not isinstance(parameters, Parameters):
+        raise invalid("type", N_("expected parameters, got {value}"), parameters, "$.parameters")
     if call is None:
-        call = bundled_call(proposal.call_id)
+        call = catalogue.call(proposal.call_id)
     elif not isinstance(call, Call):
         raise invalid("type", N_("expected a call, got {value}"), call, "$.call")
+    else:
+        catalogue.check_call(call)
     now = moment(at)
     submitted = proposal.submitted_at or now
     reference = (now if at is not None else submitted).date()
     chosen = STANDARD_RULES if rules is None else _rules(rules)
+    in_use = catalogue.parameters if parameters is None else parameters
     context = Context(
         proposal=proposal,
         call=call,
         at=now,
         submitted=submitted,
         reference_date=reference,
-        parameters=Parameters.default() if parameters is None else parameters,
+        parameters=in_use,
     )
     findings = tuple(each(context) for each in chosen)
     return Report(
@@ -427,6 +441,11 @@ def check(
         reference_date=reference,
         findings=findings,
         parameters=dict(context.used),
+        provenance=Provenance(
+            version=__version__,
+            catalogue_digest=catalogue.digest,
+            parameters_digest=in_use.digest,
+        ),
     )
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from os import PathLike
 from pathlib import Path
@@ -110,12 +112,7 @@ class DatedValue:
         """The entry that :meth:`to_dict` wrote for the parameter ``name``."""
         if not isinstance(data, Mapping):
             raise invalid("type", N_("expected an object with keys, got {value}"), data, path)
-        record = dict(data)
-        valid_from = record.get("valid_from")
-        if isinstance(valid_from, str):
-            with contextlib.suppress(ValueError):
-                record["valid_from"] = date.fromisoformat(valid_from)
-        return _entry({"name": name, **record}, path, {}, require_source=False)
+        return _entry({"name": name, **data}, path, {}, require_source=False)
 
 
 def _write(value: Any) -> Any:
@@ -300,6 +297,16 @@ class Parameters:
         """The programme's defaults, bundled with the library."""
         return _default()
 
+    @cached_property
+    def digest(self) -> str:
+        """A hash of every entry, stable across runs: which parameters a check used."""
+        text = json.dumps(
+            {name: [value.to_dict() for value in values] for name, values in self.entries.items()},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def names(self) -> tuple[str, ...]:
         """Every name known here: the standard names and those with entries."""
         return tuple(sorted({*STANDARD_TYPES, *self.entries}))
@@ -369,6 +376,9 @@ def _entry(record: Any, path: str, types: Mapping[str, str], require_source: boo
                 name=name,
                 expected=required,
             )
+    if isinstance(valid_from, str):  # JSON has no dates: an ISO date as text
+        with contextlib.suppress(ValueError):
+            valid_from = date.fromisoformat(valid_from)
     if isinstance(valid_from, datetime) or not isinstance(valid_from, date):
         fail("parameter.invalid", N_("expected a date, got {value}"), valid_from, "valid_from")
     if source is None and require_source:

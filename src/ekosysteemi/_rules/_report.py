@@ -16,9 +16,10 @@ from ekosysteemi._model._enums import Severity, as_severity, member_of
 from ekosysteemi._rules._messages import Template, render, text_of
 from ekosysteemi._rules._parameters import DatedValue
 from ekosysteemi._rules._wire import fields_of, read_value, write_value
+from ekosysteemi._version import __version__
 from ekosysteemi.fi._dates import to_helsinki
 
-__all__ = ["Finding", "Report", "read_template", "write_template"]
+__all__ = ["Finding", "Provenance", "Report", "read_template", "write_template"]
 
 
 def _texts(template: Template | None) -> list[str]:
@@ -288,6 +289,37 @@ def _bool(value: Any, path: str) -> bool:
 
 
 @attrs.frozen(kw_only=True)
+class Provenance:
+    """What a report was made with, so that a decision can be traced to its data.
+
+    Attributes:
+        version: the library's version.
+        catalogue_digest: the digest of the catalogue the call came from.
+        parameters_digest: the digest of the dated parameters in use.
+    """
+
+    version: str
+    catalogue_digest: str
+    parameters_digest: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "version": self.version,
+            "catalogue_digest": self.catalogue_digest,
+            "parameters_digest": self.parameters_digest,
+        }
+
+
+def _provenance(value: Any, path: str) -> Provenance:
+    body = _object(value, path, ("version", "catalogue_digest", "parameters_digest"))
+    return Provenance(
+        version=_text(body["version"], path + ".version"),
+        catalogue_digest=_text(body["catalogue_digest"], path + ".catalogue_digest"),
+        parameters_digest=_text(body["parameters_digest"], path + ".parameters_digest"),
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The verdict on a proposal: every rule's finding, and the parameters used.
 
@@ -298,6 +330,8 @@ class Report:
         reference_date: the day whose dated parameters were used.
         findings: a finding for every rule that ran, passed or not, in rule order.
         parameters: the dated parameter values the rules read, by name.
+        provenance: the library's version and the digests of the catalogue and the
+            parameters the check used (``None`` in reports written before it existed).
     """
 
     proposal_id: str
@@ -306,6 +340,7 @@ class Report:
     reference_date: date
     findings: tuple[Finding, ...]
     parameters: Mapping[str, DatedValue] = attrs.field(factory=dict)
+    provenance: Provenance | None = None
 
     @property
     def eligible(self) -> bool:
@@ -370,13 +405,17 @@ class Report:
             "parameters": {
                 name: value.to_dict() for name, value in sorted(self.parameters.items())
             },
+            **({} if self.provenance is None else {"provenance": self.provenance.to_dict()}),
         }
 
     @classmethod
     def from_dict(cls, data: Any) -> Report:
         """The report that :meth:`to_dict` wrote; ``eligible``, ``message`` and ``hint``
         are checked against the findings (``report.inconsistent``)."""
-        body = _object(data, "$", _REPORT_KEYS)
+        if isinstance(data, Mapping) and "provenance" in data:
+            body = _object(data, "$", (*_REPORT_KEYS, "provenance"))
+        else:
+            body = _object(data, "$", _REPORT_KEYS)
         errors: list[ErrorDetail] = []
 
         def read(key: str, reader: Any) -> Any:
@@ -391,9 +430,14 @@ class Report:
         at = read("at", lambda v, p: _moment(v, p))
         reference = read("reference_date", lambda v, p: _day(v, p))
         eligible = read("eligible", _bool)
+        provenance = read("provenance", _provenance) if "provenance" in body else None
+        # Texts are compared only when this version wrote them; older texts are kept.
+        same = provenance is not None and provenance.version == __version__
         findings = read(
             "findings",
-            lambda v, p: tuple(_each(v, p, lambda item, q: Finding.from_dict(item, q))),
+            lambda v, p: tuple(
+                _each(v, p, lambda item, q: Finding.from_dict(item, q, check_texts=same))
+            ),
         )
         parameters = read(
             "parameters",
@@ -411,6 +455,7 @@ class Report:
             reference_date=reference,
             findings=findings,
             parameters=parameters,
+            provenance=provenance,
         )
         if report.eligible != eligible:
             raise _inconsistent(eligible, "$.eligible")
@@ -563,6 +608,15 @@ def _schema() -> dict[str, Any]:
             "eligible": {"type": "boolean"},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
             "parameters": {"type": "object", "additionalProperties": parameter},
+            "provenance": {
+                "type": "object",
+                "properties": {
+                    key: {"type": "string", "minLength": 1}
+                    for key in ("version", "catalogue_digest", "parameters_digest")
+                },
+                "required": ["version", "catalogue_digest", "parameters_digest"],
+                "additionalProperties": False,
+            },
         },
         "required": list(_REPORT_KEYS),
         "additionalProperties": False,
