@@ -60,9 +60,9 @@ def proposal(home: str) -> eko.Proposal:
         title="Etäkuntoutuksen testiympäristö",
         call_id="kuopio-esimerkki-2025-03",
         applicant=eko.Organisation(
-            name="Esimerkin ammattikorkeakoulu Oy",
-            business_id="0245895-5",
-            kind="university_of_applied_sciences",
+            name="Esimerkin kehitysyhtiö Oy (keksitty esimerkki)",
+            business_id="7654321-2",  # an invented organisation
+            kind="development_company",
             municipality_code=home,
         ),
         focus_areas=("terveys-ja-hyvinvointiteknologia",),

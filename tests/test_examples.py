@@ -21,12 +21,18 @@ def run(*args):
 
 def test_the_main_job_checks_every_example_proposal():
     out = run(EXAMPLES / "seinajoki.py")
-    assert "Hakemus SJK-2022-014 on tukikelpoinen haussa seinajoki-2022-12." in out
+    assert (
+        "Hakemus SJK-2022-014 on tukikelpoinen haussa ”Kestävän kaupunkikehittämisen "
+        "EAKR-rahoitus”." in out
+    )
     for proposal in ("SJK-2022-015", "SJK-2022-016", "SJK-2022-017"):
         assert f"Hakemus {proposal} ei ole tukikelpoinen" in out
     assert "jätä hakemus viimeistään 2.12.2022" in out
     english = run(EXAMPLES / "seinajoki.py", "--lang", "en")
-    assert "Proposal SJK-2022-014 is eligible for call seinajoki-2022-12." in english
+    assert (
+        "Proposal SJK-2022-014 is eligible for the call “ERDF funding for sustainable urban "
+        "development”." in english
+    )
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,19 @@ _repr.maxdict = 6
 
 
 def show_value(value: object) -> str:
-    """A short, unambiguous rendering of a received value for messages."""
+    """A short, unambiguous rendering of a received value for messages: text quoted,
+    numbers, dates and enumeration members as they are written, never as a Python
+    repr such as ``Decimal('1.5')``."""
+    from datetime import date, time
+    from decimal import Decimal
+    from enum import Enum
+
+    if isinstance(value, Enum):
+        return _repr.repr(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | time):
+        return value.isoformat()
     return _repr.repr(value)
 
 

@@ -70,7 +70,7 @@ _MAX_NUMBER: Final = 100
 _ENUMS: Final = tuple(
     kind
     for kind in (getattr(_enums, name) for name in _enums.__all__)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum) and len(kind)
 )
 #: A number as a wire string: ASCII digits and an optional decimal point, nothing else
 #: (no sign, exponent or white space), as the JSON Schema's patterns say.

@@ -607,7 +607,17 @@ def _split(draw: st.DrawFn, total: Decimal, parts: int) -> list[Decimal]:
 def _window(call: Call, parameters: Parameters) -> tuple[dt.datetime, dt.datetime]:
     """The first and last whole second a proposal can be submitted in and be judged by
     parameters in force (the submission day is the check's reference date)."""
-    last = call.effective_deadline.instant - dt.timedelta(seconds=1)
+    deadline = call.effective_deadline
+    last = deadline.instant - dt.timedelta(seconds=1)
+    if deadline.time is None and "deadline.working_day_end" in parameters.entries:
+        # Before the authorities' working day ends on the last day: no closing-time warning.
+        try:
+            end = parameters.on("deadline.working_day_end", deadline.date).value
+        except ValueError:
+            end = None
+        if end is not None:
+            close = to_helsinki(dt.datetime.combine(deadline.date, end))
+            last = min(last, close - dt.timedelta(seconds=1))
     first = call.opens_at or last - dt.timedelta(days=365)
     in_force = max(values[0].valid_from for values in parameters.entries.values())
     return max(first, to_helsinki(dt.datetime.combine(in_force, dt.time()))), last
@@ -807,6 +817,10 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
         return {"state_aid": StateAidBasis.NONE}
     if code in ("call.id", "financing.balanced", "state_aid.de_minimis"):
         return {}
+    if code == "call.closing_time":
+        if call.effective_deadline.time is not None:
+            raise _cannot(call, code)  # a deadline with a time of day needs no warning
+        return {}
     if code == "call.focus_area":
         if not call.focus_areas:
             raise _cannot(call, code)
@@ -908,6 +922,14 @@ def _break(
                 return attrs.evolve(proposal, submitted_at=early)
         late = call.effective_deadline.instant + dt.timedelta(seconds=draw(st.integers(0, 10**7)))
         return attrs.evolve(proposal, submitted_at=late)
+    if code == "call.closing_time":
+        # On the last day, at or after the end of the authorities' working day.
+        last = call.effective_deadline.date
+        end = params.on("deadline.working_day_end", day).value
+        start = dt.datetime.combine(last, end)
+        seconds = int((dt.datetime.combine(last, dt.time(23, 59, 59)) - start).total_seconds())
+        late = start + dt.timedelta(seconds=draw(st.integers(0, seconds)))
+        return attrs.evolve(proposal, submitted_at=to_helsinki(late))
     if code == "call.focus_area":
         unknown = draw(slugs().filter(lambda s: s not in call.focus_areas))
         return attrs.evolve(proposal, focus_areas=(*proposal.focus_areas, unknown))
@@ -968,6 +990,19 @@ def _break(
         )
         return _own(broken, broken.total_costs - before)
     if code == "financing.balanced":
+        others: list[int] = [
+            i
+            for i, each in enumerate(proposal.financing)
+            if each.source is not FundingSource.EU_AND_STATE and each.amount >= CENT
+        ]
+        short_of_costs: bool = draw(st.booleans())
+        if others and short_of_costs:
+            index = others[0]
+            line = proposal.financing[index]
+            short = draw(amounts(CENT, line.amount))
+            lines = list(proposal.financing)
+            lines[index] = attrs.evolve(line, amount=line.amount - short)
+            return attrs.evolve(proposal, financing=tuple(lines))
         surplus = draw(amounts(CENT, 1000))
         return _own(proposal, surplus)
     if code in ("financing.aid_intensity", "financing.available_funds"):

@@ -5,7 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias, TypeVar
 
+from ekosysteemi._i18n import N_, Msg
+
 __all__ = [
+    "LABELS",
+    "Labelled",
     "as_severity",
     "CallStatusValue",
     "CostCategoryValue",
@@ -31,7 +35,21 @@ __all__ = [
 ]
 
 
-class ThemeKind(StrEnum):
+class Labelled(StrEnum):
+    """An enumeration whose members have names for people: ``.label(lang)``."""
+
+    def label(self, lang: str = "fi") -> str:
+        """The member's name for people in ``lang`` (``"fi"``, ``"sv"`` or ``"en"``).
+
+        >>> ProjectType.DEVELOPMENT.label("fi"), ProjectType.DEVELOPMENT.label("sv")
+        ('kehittämishanke', 'utvecklingsprojekt')
+        """
+        from ekosysteemi._i18n import translate
+
+        return translate(LABELS[self], lang)
+
+
+class ThemeKind(Labelled):
     """What a theme is: a national theme, an agreement's theme or a focus area."""
 
     NATIONAL = "national"
@@ -39,7 +57,7 @@ class ThemeKind(StrEnum):
     FOCUS_AREA = "focus_area"
 
 
-class OrganisationKind(StrEnum):
+class OrganisationKind(Labelled):
     """The legal kind of an applicant or co-implementer."""
 
     MUNICIPALITY = "municipality"
@@ -56,14 +74,14 @@ class OrganisationKind(StrEnum):
     OTHER = "other"
 
 
-class ProjectType(StrEnum):
+class ProjectType(Labelled):
     """A development project (kehittämishanke) or an investment (investointi)."""
 
     DEVELOPMENT = "development"
     INVESTMENT = "investment"
 
 
-class CostModel(StrEnum):
+class CostModel(Labelled):
     """How a project's costs are reckoned (Decree 866/2021 §2)."""
 
     ACTUAL_COSTS = "actual_costs"
@@ -73,7 +91,7 @@ class CostModel(StrEnum):
     LUMP_SUM = "lump_sum"
 
 
-class CostCategory(StrEnum):
+class CostCategory(Labelled):
     """A cost category of the EURA cost estimate."""
 
     STAFF = "staff"
@@ -85,7 +103,7 @@ class CostCategory(StrEnum):
     FLAT_RATE = "flat_rate"
 
 
-class FundingSource(StrEnum):
+class FundingSource(Labelled):
     """A source of the financing plan."""
 
     EU_AND_STATE = "eu_and_state"
@@ -95,7 +113,7 @@ class FundingSource(StrEnum):
     OWN = "own"
 
 
-class StateAidBasis(StrEnum):
+class StateAidBasis(Labelled):
     """The basis on which aid is granted."""
 
     NONE = "none"
@@ -103,7 +121,7 @@ class StateAidBasis(StrEnum):
     BLOCK_EXEMPTION = "block_exemption"
 
 
-class CallStatus(StrEnum):
+class CallStatus(Labelled):
     """Where a call's application window stands at a moment."""
 
     UPCOMING = "upcoming"
@@ -111,7 +129,7 @@ class CallStatus(StrEnum):
     CLOSED = "closed"
 
 
-class CriterionKind(StrEnum):
+class CriterionKind(Labelled):
     """The programme's three kinds of specific selection criteria."""
 
     CONTENT = "content"
@@ -119,7 +137,7 @@ class CriterionKind(StrEnum):
     SPECIFYING = "specifying"
 
 
-class Severity(StrEnum):
+class Severity(Labelled):
     """How much a finding of the eligibility check weighs."""
 
     ERROR = "error"
@@ -197,3 +215,54 @@ def member_of(kind: type[E], value: Any, path: str = "$") -> E:
 def as_severity(value: SeverityValue) -> Severity:
     """A converter for fields holding a :class:`Severity`: the member or its wire value."""
     return member_of(Severity, value, "$.severity")
+
+
+#: The English name of every member, a message id the catalogues translate.
+LABELS: dict[StrEnum, Msg] = {
+    ThemeKind.NATIONAL: N_("national theme"),
+    ThemeKind.AGREEMENT: N_("agreement theme"),
+    ThemeKind.FOCUS_AREA: N_("focus area"),
+    OrganisationKind.MUNICIPALITY: N_("municipality"),
+    OrganisationKind.UNIVERSITY: N_("university"),
+    OrganisationKind.UNIVERSITY_OF_APPLIED_SCIENCES: N_("university of applied sciences"),
+    OrganisationKind.RESEARCH_INSTITUTE: N_("research institute"),
+    OrganisationKind.EDUCATIONAL_INSTITUTION: N_("educational institution"),
+    OrganisationKind.DEVELOPMENT_COMPANY: N_("development company"),
+    OrganisationKind.COMPANY: N_("company"),
+    OrganisationKind.ASSOCIATION: N_("association"),
+    OrganisationKind.FOUNDATION: N_("foundation"),
+    OrganisationKind.REGIONAL_COUNCIL: N_("regional council"),
+    OrganisationKind.STATE_AGENCY: N_("state agency"),
+    OrganisationKind.OTHER: N_("other organisation"),
+    ProjectType.DEVELOPMENT: N_("development project"),
+    ProjectType.INVESTMENT: N_("investment project"),
+    CostModel.ACTUAL_COSTS: N_("actual costs"),
+    CostModel.FLAT_RATE_40: N_("flat rate 40 %"),
+    CostModel.FLAT_RATE_15: N_("flat rate 15 %"),
+    CostModel.FLAT_RATE_7: N_("flat rate 7 %"),
+    CostModel.LUMP_SUM: N_("lump sum"),
+    CostCategory.STAFF: N_("staff costs"),
+    CostCategory.PURCHASED_SERVICES: N_("purchased services"),
+    CostCategory.TRAVEL: N_("travel costs"),
+    CostCategory.EQUIPMENT: N_("equipment"),
+    CostCategory.INVESTMENT: N_("investment costs"),
+    CostCategory.OTHER: N_("other costs"),
+    CostCategory.FLAT_RATE: N_("flat rate share"),
+    FundingSource.EU_AND_STATE: N_("EU and state funding"),
+    FundingSource.MUNICIPAL: N_("municipal funding"),
+    FundingSource.OTHER_PUBLIC: N_("other public funding"),
+    FundingSource.PRIVATE: N_("private funding"),
+    FundingSource.OWN: N_("own funding"),
+    StateAidBasis.NONE: N_("no state aid"),
+    StateAidBasis.DE_MINIMIS: N_("de minimis aid"),
+    StateAidBasis.BLOCK_EXEMPTION: N_("aid under the block exemption"),
+    CallStatus.UPCOMING: N_("upcoming"),
+    CallStatus.OPEN: N_("open"),
+    CallStatus.CLOSED: N_("closed"),
+    CriterionKind.CONTENT: N_("content criterion"),
+    CriterionKind.HORIZONTAL: N_("horizontal criterion"),
+    CriterionKind.SPECIFYING: N_("specifying criterion"),
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("for information"),
+}

@@ -30,6 +30,7 @@ from ekosysteemi._model._enums import (
     member_of,
 )
 from ekosysteemi._model._proposals import Proposal
+from ekosysteemi._model._values import LocalizedText
 from ekosysteemi._rules._messages import Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Provenance, Report
@@ -160,6 +161,7 @@ class Context:
         reference_date: the day whose dated parameters apply.
         parameters: every dated parameter.
         used: the parameter values read so far, by name (filled in as rules read them).
+        catalogue: the catalogue the call comes from (names of themes and the like).
     """
 
     proposal: Proposal
@@ -169,6 +171,14 @@ class Context:
     reference_date: date
     parameters: Parameters
     used: dict[str, DatedValue] = attrs.field(factory=dict)
+    catalogue: Catalogue = attrs.field(factory=Catalogue.bundled)
+
+    def name_of(self, theme_id: str) -> LocalizedText | str:
+        """A theme's name for people, or the id as given when the catalogue lacks it."""
+        try:
+            return self.catalogue.theme(theme_id).name
+        except (LookupError, ValidationError):
+            return theme_id
 
     def param(self, name: str) -> Any:
         """The value of the dated parameter ``name`` on the reference date.
@@ -432,11 +442,13 @@ def check(
         submitted=submitted,
         reference_date=reference,
         parameters=in_use,
+        catalogue=catalogue,
     )
     findings = tuple(each(context) for each in chosen)
     return Report(
         proposal_id=proposal.id,
         call_id=call.id,
+        call_title=call.title,
         at=now,
         reference_date=reference,
         findings=findings,

@@ -13,15 +13,15 @@ import string
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
-from enum import Enum
 from typing import Any
 
-from ekosysteemi._i18n import check_lang, translate
-from ekosysteemi._model._values import Deadline
-from ekosysteemi.fi._dates import format_date, format_datetime
-from ekosysteemi.fi._money import CENT, format_euros, format_percent
+from ekosysteemi._i18n import N_, check_lang, translate
+from ekosysteemi._model._enums import Labelled
+from ekosysteemi._model._values import Deadline, LocalizedText, Period
+from ekosysteemi.fi._dates import format_date, format_datetime, format_period
+from ekosysteemi.fi._money import CENT, format_euros, format_number, format_percent
 
-__all__ = ["Template", "floor_cents", "render"]
+__all__ = ["Template", "floor_cents", "plain", "render"]
 
 #: An English message id, or a text per language (``{"fi": …, "sv": …, "en": …}``).
 Template = str | Mapping[str, str]
@@ -53,22 +53,39 @@ class _Formatter(string.Formatter):
         if format_spec == "datetime":
             return format_datetime(value, lang=lang)
         if format_spec == "list":
-            return ", ".join(_plain(item) for item in _sorted(value))
-        return str(super().format_field(_plain(value), format_spec))
+            return ", ".join(plain(item, lang) for item in _sorted(value, lang))
+        return plain(value, lang)
 
 
-def _sorted(values: Iterable[Any]) -> list[Any]:
+def _sorted(values: Iterable[Any], lang: str) -> list[Any]:
     items = list(values)
-    return items if isinstance(values, list | tuple) else sorted(items, key=_plain)
+    return (
+        items if isinstance(values, list | tuple) else sorted(items, key=lambda v: plain(v, lang))
+    )
 
 
-def _plain(value: Any) -> str:
+def plain(value: Any, lang: str) -> str:
+    """``value`` as a person reads it in ``lang``: an enumeration member by its label, a
+    text in several languages in ``lang``, a number, date or period in the language's
+    form; never a wire value or a Python repr."""
     if value is None:
         return "–"  # unknown; never the word "None"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
+    if isinstance(value, Labelled):
+        return value.label(lang)
+    if isinstance(value, LocalizedText):
+        return value.get(lang)
+    if isinstance(value, bool):
+        return translate(N_("yes") if value else N_("no"), lang)
+    if isinstance(value, Decimal | int):
+        return format_number(value, lang)
+    if isinstance(value, datetime):
+        return format_datetime(value, lang=lang)
+    if isinstance(value, date):
+        return format_date(value, lang=lang)
+    if isinstance(value, Period):
+        return format_period(value, lang=lang)
+    if isinstance(value, Deadline):
+        return _Formatter(lang).format_field(value, "date")
     return str(value)
 
 

@@ -13,9 +13,10 @@ from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
 from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
 from ekosysteemi._io import FORMAT_VERSION, register_wire
 from ekosysteemi._model._enums import Severity, as_severity, member_of
+from ekosysteemi._model._values import LocalizedText
 from ekosysteemi._rules._messages import Template, render, text_of
 from ekosysteemi._rules._parameters import DatedValue
-from ekosysteemi._rules._wire import fields_of, read_value, write_value
+from ekosysteemi._rules._wire import fields_of, read_value, write_localized, write_value
 from ekosysteemi._version import __version__
 from ekosysteemi.fi._dates import to_helsinki
 
@@ -332,6 +333,8 @@ class Report:
         parameters: the dated parameter values the rules read, by name.
         provenance: the library's version and the digests of the catalogue and the
             parameters the check used (``None`` in reports written before it existed).
+        call_title: the call's title, which texts name it by (``None`` in reports
+            written before it existed: texts then name the call by its id).
     """
 
     proposal_id: str
@@ -341,6 +344,7 @@ class Report:
     findings: tuple[Finding, ...]
     parameters: Mapping[str, DatedValue] = attrs.field(factory=dict)
     provenance: Provenance | None = None
+    call_title: LocalizedText | None = None
 
     @property
     def eligible(self) -> bool:
@@ -365,7 +369,8 @@ class Report:
         """A short decision text: the verdict, each failure with its hint, the failed
         warnings under their own heading, then the passed checks in one line."""
         language = check_lang(lang)
-        params = {"proposal": self.proposal_id, "call": self.call_id}
+        title = self.call_title.get(language) if self.call_title is not None else self.call_id
+        params = {"proposal": self.proposal_id, "call": title}
         verdict = (
             N_("Proposal {proposal} is eligible for call {call}.")
             if self.eligible
@@ -406,16 +411,17 @@ class Report:
                 name: value.to_dict() for name, value in sorted(self.parameters.items())
             },
             **({} if self.provenance is None else {"provenance": self.provenance.to_dict()}),
+            **({} if self.call_title is None else {"call_title": write_localized(self.call_title)}),
         }
 
     @classmethod
     def from_dict(cls, data: Any) -> Report:
         """The report that :meth:`to_dict` wrote; ``eligible``, ``message`` and ``hint``
         are checked against the findings (``report.inconsistent``)."""
-        if isinstance(data, Mapping) and "provenance" in data:
-            body = _object(data, "$", (*_REPORT_KEYS, "provenance"))
-        else:
-            body = _object(data, "$", _REPORT_KEYS)
+        optional = tuple(
+            k for k in ("provenance", "call_title") if isinstance(data, Mapping) and k in data
+        )
+        body = _object(data, "$", (*_REPORT_KEYS, *optional))
         errors: list[ErrorDetail] = []
 
         def read(key: str, reader: Any) -> Any:
@@ -431,6 +437,11 @@ class Report:
         reference = read("reference_date", lambda v, p: _day(v, p))
         eligible = read("eligible", _bool)
         provenance = read("provenance", _provenance) if "provenance" in body else None
+        call_title = (
+            read("call_title", lambda v, p: read_value({"type": "localized_text", "value": v}, p))
+            if "call_title" in body
+            else None
+        )
         # Texts are compared only when this version wrote them; older texts are kept.
         same = provenance is not None and provenance.version == __version__
         findings = read(
@@ -456,6 +467,7 @@ class Report:
             findings=findings,
             parameters=parameters,
             provenance=provenance,
+            call_title=call_title,
         )
         if report.eligible != eligible:
             raise _inconsistent(eligible, "$.eligible")
@@ -608,6 +620,17 @@ def _schema() -> dict[str, Any]:
             "eligible": {"type": "boolean"},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
             "parameters": {"type": "object", "additionalProperties": parameter},
+            "call_title": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {
+                        "type": "object",
+                        "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+                        "required": ["fi"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
             "provenance": {
                 "type": "object",
                 "properties": {

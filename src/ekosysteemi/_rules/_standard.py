@@ -9,7 +9,7 @@ are compared exactly and only rounded down when shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -23,6 +23,7 @@ from ekosysteemi._model._enums import (
     CostModelValue,
     FundingSource,
     ProjectType,
+    Severity,
     StateAidBasis,
     member_of,
 )
@@ -91,10 +92,11 @@ def call_id(ctx: Context) -> Outcome:
         path="$.call_id",
         expected=checked,
         actual=named,
-        message=N_("the proposal names call {actual}, checked against call {expected}")
+        message=N_("the proposal names the call {actual}, not the call {title}")
         if named != checked
-        else N_("the proposal names call {expected}"),
-        hint=N_("set call_id to {expected}, or check it against call {actual}"),
+        else N_("the proposal names the call {title}"),
+        hint=N_("make the proposal name the call {title}, or check it against the call it names"),
+        params={"title": ctx.call.title},
     )
 
 
@@ -147,13 +149,16 @@ def call_open(ctx: Context) -> Outcome:
 def call_focus_area(ctx: Context) -> Outcome:
     known = ctx.call.focus_areas
     targeted = ctx.proposal.focus_areas
+    names = {"areas": tuple(ctx.name_of(area) for area in targeted)}
     if not known:
         return Outcome(
             passed=True,
             path="$.focus_areas",
             actual=targeted,
             message=N_("the call does not restrict focus areas"),
+            params=names,
         )
+    offered = {"offered": tuple(ctx.name_of(area) for area in known)}
     for index, area in enumerate(targeted):
         if area not in known:
             return Outcome(
@@ -161,15 +166,18 @@ def call_focus_area(ctx: Context) -> Outcome:
                 path=f"$.focus_areas[{index}]",
                 expected=known,
                 actual=area,
-                message=N_("the call has no focus area {actual}"),
-                hint=N_("target one or more of: {expected:list}"),
+                message=N_("the call has no focus area {area}"),
+                hint=N_("target one or more of: {offered:list}"),
+                params={**offered, "area": ctx.name_of(area)},
             )
     return Outcome(
         passed=True,
         path="$.focus_areas",
         expected=known,
         actual=targeted,
-        message=N_("targets {actual:list}, focus areas of the call"),
+        message=N_("targets {areas:list}, focus areas of the call"),
+        hint=N_("target one or more of: {offered:list}"),
+        params={**names, **offered},
     )
 
 
@@ -515,6 +523,41 @@ def state_aid_de_minimis(ctx: Context) -> Outcome:
     )
 
 
+@rule(
+    "call.closing_time",
+    title=N_("submitted before the end of the working day on the last day"),
+    severity=Severity.WARNING,
+)
+def call_closing_time(ctx: Context) -> Outcome:
+    deadline = ctx.call.effective_deadline
+    moment = ctx.submitted
+    if deadline.time is not None:
+        return Outcome(
+            passed=True,
+            path="$.submitted_at",
+            expected=deadline,
+            actual=moment,
+            message=N_("the call's deadline {expected:date} names its time of day"),
+        )
+    end: time = ctx.param("deadline.working_day_end")
+    late = moment.date() == deadline.date and moment.timetz().replace(tzinfo=None) >= end
+    params = {"end": end.strftime("%H.%M").lstrip("0") or "0", "day": deadline.date}
+    return Outcome(
+        passed=not late,
+        path="$.submitted_at",
+        expected=deadline,
+        actual=moment,
+        message=N_(
+            "submitted {actual:datetime}, on the last day {day:date} at or after {end}, "
+            "when the authorities' working day ends; the call notice may close the call then"
+        )
+        if late
+        else N_("submitted {actual:datetime}, not on the last day {day:date} at or after {end}"),
+        hint=N_("confirm the closing time in the call notice"),
+        params=params,
+    )
+
+
 #: The standard rules, in the order the report lists them.
 STANDARD_RULES: Final[tuple[Rule, ...]] = (
     call_id,
@@ -530,4 +573,5 @@ STANDARD_RULES: Final[tuple[Rule, ...]] = (
     financing_aid_intensity,
     financing_available_funds,
     state_aid_de_minimis,
+    call_closing_time,
 )

@@ -34,6 +34,7 @@ __all__ = [
     "read_value",
     "spec_fits",
     "writable",
+    "write_localized",
     "write_value",
 ]
 
@@ -43,7 +44,7 @@ SPECS: Final = ("", "euros", "percent", "date", "datetime", "list")
 _ENUMS: Final[Mapping[str, type[Enum]]] = {
     kind.__name__: kind
     for kind in (getattr(_enums, name) for name in _enums.__all__)
-    if isinstance(kind, type) and issubclass(kind, Enum)
+    if isinstance(kind, type) and issubclass(kind, Enum) and len(kind)
 }
 
 
@@ -117,11 +118,7 @@ def write_value(value: Any, tag: str | None = None) -> dict[str, Any]:
             "value": {"start": value.start.isoformat(), "end": value.end.isoformat()},
         }
     if isinstance(value, LocalizedText):
-        texts = {"fi": value.fi, "sv": value.sv, "en": value.en}
-        return {
-            "type": "localized_text",
-            "value": {k: v for k, v in texts.items() if v is not None},
-        }
+        return {"type": "localized_text", "value": write_localized(value)}
     if isinstance(value, Mapping):
         return {"type": "mapping", "value": {k: write_value(v) for k, v in value.items()}}
     if isinstance(value, frozenset | set):
@@ -131,6 +128,12 @@ def write_value(value: Any, tag: str | None = None) -> dict[str, Any]:
     if isinstance(value, tuple | list):
         return {"type": "list", "value": [write_value(item) for item in value]}
     raise Unwritable(value)
+
+
+def write_localized(value: LocalizedText) -> dict[str, str]:
+    """A text in several languages as the wire writes it, without its missing languages."""
+    texts = {"fi": value.fi, "sv": value.sv, "en": value.en}
+    return {k: v for k, v in texts.items() if v is not None}
 
 
 def _bad(value: object, path: str) -> ValidationError:

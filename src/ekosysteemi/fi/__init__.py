@@ -35,7 +35,13 @@ from ekosysteemi.fi._dates import (
     parse_time,
     to_helsinki,
 )
-from ekosysteemi.fi._money import MAX_AMOUNT, format_euros, format_percent, parse_euros
+from ekosysteemi.fi._money import (
+    MAX_AMOUNT,
+    format_euros,
+    format_number,
+    format_percent,
+    parse_euros,
+)
 
 __all__ = [
     "HELSINKI",
@@ -45,6 +51,7 @@ __all__ = [
     "format_date",
     "format_datetime",
     "format_euros",
+    "format_number",
     "format_percent",
     "format_period",
     "format_time",

@@ -17,6 +17,7 @@ __all__ = [
     "as_amount",
     "float_money",
     "format_euros",
+    "format_number",
     "format_percent",
     "parse_euros",
 ]
@@ -158,6 +159,19 @@ def format_euros(amount: Decimal | int, lang: Lang | str = "fi") -> str:
     checked = as_amount(amount, signed=True)
     locale, pattern = _currency_pattern(lang)
     return str(pattern.apply(checked, locale, currency="EUR", currency_digits=True))
+
+
+def format_number(number: Decimal | int, lang: Lang | str = "fi") -> str:
+    """A number as the language writes it, every decimal kept: ``1\xa0234,5`` in Finnish.
+
+    >>> format_number(Decimal("100000.123"))
+    '100\xa0000,123'
+    """
+    from babel.numbers import format_decimal
+
+    if isinstance(number, bool) or not isinstance(number, Decimal | int):
+        raise invalid("type", N_("expected a number, got {value}"), number)
+    return str(format_decimal(number, locale=locale_for(lang), decimal_quantization=False))
 
 
 def format_percent(fraction: Decimal | int, lang: Lang | str = "fi") -> str:
