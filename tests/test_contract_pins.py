@@ -203,3 +203,38 @@ def test_working_days_count_the_start_and_not_the_end():
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 30)))
 def test_a_single_day_counts_when_it_is_a_working_day(day):
     assert int(fi.is_working_day(day)) == fi.working_days_between(day, day + timedelta(days=1))
+
+
+def test_flat_rate_1_5_is_a_share_of_the_other_lines_for_investments():
+    lines = [("staff", "10000.00"), ("equipment", "5000.00")]
+    at = _proposal("flat_rate_1_5", [*lines, ("flat_rate", "225.00")], project_type="investment")
+    assert {"costs.cost_model": True, "costs.flat_rate": True} == _verdicts(at)
+    over = _proposal("flat_rate_1_5", [*lines, ("flat_rate", "225.01")], project_type="investment")
+    assert {"costs.cost_model": True, "costs.flat_rate": False} == _verdicts(over)
+
+
+@pytest.mark.parametrize(
+    ("model", "project_type"),
+    [("flat_rate_40", "investment"), ("flat_rate_1_5", "development")],
+)
+def test_a_model_the_project_type_may_never_use_fails_even_when_the_call_lists_it(
+    model, project_type
+):
+    proposal = _proposal(model, [("staff", "1000.00")], project_type=project_type)
+    assert not _verdicts(proposal)["costs.cost_model"]
+
+
+def test_without_a_list_in_the_call_the_programme_decides_by_project_type():
+    later = eko.call("seinajoki-2023-06")  # lists no cost models
+    base = eko.load(eko.Proposal, "examples/proposals/sjk-2022-014.json")
+    moment = datetime(2023, 6, 1, 12)
+
+    def verdict(**changes):
+        proposal = attrs.evolve(base, call_id=later.id, submitted_at=moment, **changes)
+        return eko.check(proposal, later).finding("costs.cost_model").passed
+
+    assert verdict()  # flat rate 40 % for a development project
+    assert not verdict(project_type="investment")  # never for an investment
+    lines = (eko.CostLine(category="staff", amount=D("100000")),)
+    assert verdict(project_type="investment", cost_model="actual_costs", costs=lines)
+    assert not verdict(cost_model="flat_rate_15", costs=lines)  # only when a call lists it

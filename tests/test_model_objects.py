@@ -88,9 +88,14 @@ def test_enum_wire_values_are_accepted_as_members():
 
 def test_enum_wire_values_match_the_contract():
     assert ["national", "agreement", "focus_area"] == [k.value for k in eko.ThemeKind]
-    assert ["actual_costs", "flat_rate_40", "flat_rate_15", "flat_rate_7", "lump_sum"] == [
-        k.value for k in eko.CostModel
-    ]
+    assert [
+        "actual_costs",
+        "flat_rate_40",
+        "flat_rate_15",
+        "flat_rate_7",
+        "flat_rate_1_5",
+        "lump_sum",
+    ] == [k.value for k in eko.CostModel]
     assert ["eu_and_state", "municipal", "other_public", "private", "own"] == [
         k.value for k in eko.FundingSource
     ]

@@ -76,7 +76,16 @@ NEAR_MISSES = {
     "call.id": ({"call_id": "seinajoki-2022-12"}, "$.call_id"),
     "call.open": ({"submitted_at": datetime(2024, 6, 14, 16, 15)}, "$.submitted_at"),
     "call.focus_area": ({"focus_areas": (FOOD, INDUSTRY)}, "$.focus_areas[1]"),
-    "call.project_type": ({"project_type": "investment"}, "$.project_type"),
+    # An investment may not use flat rate 40 %: flat rate 7 % of the other lines instead.
+    "call.project_type": (
+        {
+            "project_type": "investment",
+            "cost_model": "flat_rate_7",
+            "costs": costs(flat="7000"),
+            "financing": financing(eu="74900", municipal="16050", own="16050"),
+        },
+        "$.project_type",
+    ),
     "applicant.kind": (
         {
             "co_implementers": (

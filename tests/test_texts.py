@@ -165,6 +165,21 @@ def test_labels_name_every_member_in_every_language():
                 label = member.label(lang)
                 assert (label and label != member.value) or lang == "en", (member, lang)
     assert "kehittämishanke" == eko.ProjectType.DEVELOPMENT.label("fi")
+    # A StrEnum member equals its value: members of two enumerations with one value must
+    # still have their own labels (ProjectType.INVESTMENT is no cost category).
+    assert "investointihanke" == eko.ProjectType.INVESTMENT.label("fi")
+    assert "investointikustannukset" == eko.CostCategory.INVESTMENT.label("fi")
+    pairs = [(type(m), m.value) for m, _ in _enums.LABELS]
+    assert len(pairs) == len(set(pairs))
+    members = [
+        (kind, member.value)
+        for kind in (getattr(_enums, n) for n in _enums.__all__)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum)
+        for member in kind
+    ]
+    assert sorted(members, key=str) == sorted(pairs, key=str)
+    for member, english in _enums.LABELS:
+        assert english == member.label("en")
     assert "Smart förnybar industri" == eko.theme("alykkaasti-uudistuva-teollisuus").name.sv
 
 

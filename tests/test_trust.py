@@ -131,6 +131,12 @@ CALLERS = {
     "Proposal.funding": (lambda v: PROPOSAL.funding(v), eko.FundingSource.MUNICIPAL),
     "rules.allowed_categories": (lambda v: rules.allowed_categories(v), eko.CostModel.LUMP_SUM),
     "rules.flat_rate_base": (lambda v: rules.flat_rate_base(v), eko.CostModel.FLAT_RATE_7),
+    "rules.allowed_models": (
+        lambda v: rules.allowed_models(
+            CALL, v, lambda name: eko.Parameters.default().on(name, date(2022, 12, 1)).value
+        ),
+        eko.ProjectType.INVESTMENT,
+    ),
     "rules.rule": (_title_rule, eko.Severity.WARNING),
 }
 

@@ -21,7 +21,12 @@ from ekosysteemi._rules._engine import (
 from ekosysteemi._rules._messages import Template, floor_cents, render
 from ekosysteemi._rules._parameters import WINDOWS, DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
-from ekosysteemi._rules._standard import STANDARD_RULES, allowed_categories, flat_rate_base
+from ekosysteemi._rules._standard import (
+    STANDARD_RULES,
+    allowed_categories,
+    allowed_models,
+    flat_rate_base,
+)
 
 __all__ = [
     "STANDARD_RULES",
@@ -37,6 +42,7 @@ __all__ = [
     "Template",
     "Totals",
     "allowed_categories",
+    "allowed_models",
     "flat_rate_base",
     "floor_cents",
     "missing_texts",

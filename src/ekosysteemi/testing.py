@@ -60,6 +60,7 @@ from ekosysteemi._rules._standard import (
     STANDARD_RULES,
     aid_share,
     allowed_categories,
+    allowed_models,
     flat_rate_base,
 )
 from ekosysteemi.fi._calendar import add_months, calendar_range
@@ -301,6 +302,11 @@ def _call_criteria() -> st.SearchStrategy[tuple[Criterion, ...]]:
     )
 
 
+def _never(kind: ProjectType) -> CostModel:
+    """The model a project type may never use (the contract's cost-model rule)."""
+    return CostModel.FLAT_RATE_1_5 if kind is ProjectType.DEVELOPMENT else CostModel.FLAT_RATE_40
+
+
 @st.composite
 def calls(
     draw: st.DrawFn,
@@ -319,6 +325,14 @@ def calls(
     deadline = draw(deadlines(min_deadline, max_deadline))
     opens = draw(st.none() | dates(max_value=deadline.date))
     _, last = calendar_range()
+    project_types = draw(_optional_set(ProjectType))
+    cost_models = draw(
+        _optional_set(CostModel).filter(
+            lambda models: (
+                models is None or all(models - {_never(t)} for t in (project_types or ProjectType))
+            )
+        )
+    )
     return Call(
         id=draw(texts()),
         title=draw(localized_texts()),
@@ -330,8 +344,8 @@ def calls(
             draw(st.lists(st.sampled_from(areas), max_size=4, unique=True)) if areas else ()
         ),
         eligible_applicants=draw(_optional_set(OrganisationKind)),
-        project_types=draw(_optional_set(ProjectType)),
-        cost_models=draw(_optional_set(CostModel)),
+        project_types=project_types,
+        cost_models=cost_models,
         max_duration_months=draw(st.none() | st.integers(1, 240)),
         max_aid_intensity=draw(
             st.none() | st.decimals(0, 1, places=3, allow_nan=False, allow_infinity=False)
@@ -681,9 +695,18 @@ def _eligible(
         areas = draw(st.lists(st.sampled_from(call.focus_areas), min_size=1, unique=True))
     else:
         areas = draw(st.lists(slugs(), min_size=1, max_size=2, unique=True))
+
+    def usable(t: ProjectType) -> list[CostModel]:
+        allowed = allowed_models(call, t, lambda name: parameters.on(name, day).value)
+        return [m for m in (models or CostModel) if m in allowed]
+
     types = [
-        t for t in (kinds or ProjectType) if call.project_types is None or t in call.project_types
+        t
+        for t in (kinds or ProjectType)
+        if (call.project_types is None or t in call.project_types) and usable(t)
     ]
+    if not types:
+        raise ValueError(f"the call {call.id} admits no project type with a usable cost model")
     kind = draw(st.sampled_from(types))
 
     since = parameters.on("costs.eligible_from", day).value
@@ -695,10 +718,7 @@ def _eligible(
         start=start, end=max(start, min(until, add_months(start, months) - dt.timedelta(days=1)))
     )
 
-    choices = [
-        m for m in (models or CostModel) if call.cost_models is None or m in call.cost_models
-    ]
-    model = draw(st.sampled_from(choices))
+    model = draw(st.sampled_from(usable(kind)))
     categories = sorted(allowed_categories(model) - {CostCategory.FLAT_RATE}, key=str)
     if staff_only or model is CostModel.FLAT_RATE_40:
         categories = [CostCategory.STAFF]
@@ -717,7 +737,8 @@ def _eligible(
             (
                 c.amount
                 for c in costs
-                if flat_rate_base(model) == "other" or c.category is CostCategory.STAFF
+                if flat_rate_base(model, on=day, parameters=parameters) == "other"
+                or c.category is CostCategory.STAFF
             ),
             Decimal("0.00"),
         )
@@ -808,9 +829,8 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
     day = last.date()
     if last < first:
         raise _cannot(call, code)
-    allowed_models = tuple(
-        m for m in CostModel if call.cost_models is None or m in call.cost_models
-    )
+    types = call.project_types or frozenset(ProjectType)
+    usable = {t: allowed_models(call, t, lambda name: params.on(name, day).value) for t in types}
     if code == "call.open":
         # A submission moved before the window takes an earlier reference date, whose
         # de minimis ceiling may be lower: no de minimis aid, so only the window fails.
@@ -828,10 +848,16 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
     if code == "call.project_type":
         if call.project_types is None or len(call.project_types) == len(ProjectType):
             raise _cannot(call, code)
+        every = frozenset(ProjectType)
+        both = frozenset.intersection(
+            *(allowed_models(call, t, lambda name: params.on(name, day).value) for t in every)
+        )
+        if not both:  # the proposal's model must stay allowed when its type changes
+            raise _cannot(call, code)
         if call.max_aid_intensity is None:  # the other type may have a lower default
             lowest = min(params.on(f"aid_intensity.{t.value}", day).value for t in ProjectType)
-            return {"share_cap": lowest}
-        return {}
+            return {"share_cap": lowest, "models": tuple(both)}
+        return {"models": tuple(both)}
     if code == "applicant.kind":
         if call.eligible_applicants is None or len(call.eligible_applicants) == len(
             OrganisationKind
@@ -848,15 +874,15 @@ def _plan_near_miss(call: Call, code: str, params: Parameters) -> dict[str, Any]
             raise _cannot(call, code)
         return {}
     if code == "costs.cost_model":
-        if len(allowed_models) < len(CostModel):
-            return {"staff_only": True}
-        return {"models": (CostModel.FLAT_RATE_40, CostModel.ACTUAL_COSTS, CostModel.LUMP_SUM)}
+        # Every project type has a model it may never use, so a banned model exists.
+        if not any(usable.values()):
+            raise _cannot(call, code)
+        return {"staff_only": True}
     if code == "costs.flat_rate":
-        flat = tuple(m for m in allowed_models if m in FLAT_RATE_MODELS)
+        flat = tuple(m for m in FLAT_RATE_MODELS if any(m in a for a in usable.values()))
         if not flat:
             raise _cannot(call, code)
         return {"models": flat}
-    types = call.project_types or frozenset(ProjectType)
     shares = (
         [call.max_aid_intensity]
         if call.max_aid_intensity is not None
@@ -958,14 +984,18 @@ def _break(
         end = add_months(since, call.max_duration_months + 1) - dt.timedelta(days=1)
         return attrs.evolve(proposal, period=Period(start=since, end=end))
     if code == "costs.cost_model":
-        if call.cost_models is not None and len(call.cost_models) < len(CostModel):
-            banned_models = [m for m in CostModel if m not in call.cost_models]
+        allowed = allowed_models(call, proposal.project_type, lambda n: params.on(n, day).value)
+        banned_models = [m for m in CostModel if m not in allowed]
+        swap: bool = draw(st.booleans())
+        if banned_models and swap:
             return attrs.evolve(proposal, cost_model=draw(st.sampled_from(banned_models)))
         extra = (
             CostCategory.TRAVEL
             if proposal.cost_model is CostModel.FLAT_RATE_40
             else CostCategory.FLAT_RATE
         )
+        if extra is CostCategory.FLAT_RATE and proposal.cost_model in FLAT_RATE_MODELS:
+            return attrs.evolve(proposal, cost_model=draw(st.sampled_from(banned_models)))
         amount = draw(amounts(CENT, 100_000))
         broken = attrs.evolve(
             proposal, costs=(*proposal.costs, CostLine(category=extra, amount=amount))
@@ -979,7 +1009,8 @@ def _break(
             (
                 c.amount
                 for c in kept
-                if flat_rate_base(model) == "other" or c.category is CostCategory.STAFF
+                if flat_rate_base(model, on=day, parameters=params) == "other"
+                or c.category is CostCategory.STAFF
             ),
             Decimal("0.00"),
         )

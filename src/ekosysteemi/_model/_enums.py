@@ -46,7 +46,7 @@ class Labelled(StrEnum):
         """
         from ekosysteemi._i18n import translate
 
-        return translate(LABELS[self], lang)
+        return translate(_LABELS[type(self)][self._value_], lang)
 
 
 class ThemeKind(Labelled):
@@ -88,6 +88,7 @@ class CostModel(Labelled):
     FLAT_RATE_40 = "flat_rate_40"
     FLAT_RATE_15 = "flat_rate_15"
     FLAT_RATE_7 = "flat_rate_7"
+    FLAT_RATE_1_5 = "flat_rate_1_5"
     LUMP_SUM = "lump_sum"
 
 
@@ -167,7 +168,10 @@ OrganisationKindValue: TypeAlias = (
 )
 ProjectTypeValue: TypeAlias = ProjectType | Literal["development", "investment"]
 CostModelValue: TypeAlias = (
-    CostModel | Literal["actual_costs", "flat_rate_40", "flat_rate_15", "flat_rate_7", "lump_sum"]
+    CostModel
+    | Literal[
+        "actual_costs", "flat_rate_40", "flat_rate_15", "flat_rate_7", "flat_rate_1_5", "lump_sum"
+    ]
 )
 CostCategoryValue: TypeAlias = (
     CostCategory
@@ -217,52 +221,59 @@ def as_severity(value: SeverityValue) -> Severity:
     return member_of(Severity, value, "$.severity")
 
 
-#: The English name of every member, a message id the catalogues translate.
-LABELS: dict[StrEnum, Msg] = {
-    ThemeKind.NATIONAL: N_("national theme"),
-    ThemeKind.AGREEMENT: N_("agreement theme"),
-    ThemeKind.FOCUS_AREA: N_("focus area"),
-    OrganisationKind.MUNICIPALITY: N_("municipality"),
-    OrganisationKind.UNIVERSITY: N_("university"),
-    OrganisationKind.UNIVERSITY_OF_APPLIED_SCIENCES: N_("university of applied sciences"),
-    OrganisationKind.RESEARCH_INSTITUTE: N_("research institute"),
-    OrganisationKind.EDUCATIONAL_INSTITUTION: N_("educational institution"),
-    OrganisationKind.DEVELOPMENT_COMPANY: N_("development company"),
-    OrganisationKind.COMPANY: N_("company"),
-    OrganisationKind.ASSOCIATION: N_("association"),
-    OrganisationKind.FOUNDATION: N_("foundation"),
-    OrganisationKind.REGIONAL_COUNCIL: N_("regional council"),
-    OrganisationKind.STATE_AGENCY: N_("state agency"),
-    OrganisationKind.OTHER: N_("other organisation"),
-    ProjectType.DEVELOPMENT: N_("development project"),
-    ProjectType.INVESTMENT: N_("investment project"),
-    CostModel.ACTUAL_COSTS: N_("actual costs"),
-    CostModel.FLAT_RATE_40: N_("flat rate 40 %"),
-    CostModel.FLAT_RATE_15: N_("flat rate 15 %"),
-    CostModel.FLAT_RATE_7: N_("flat rate 7 %"),
-    CostModel.LUMP_SUM: N_("lump sum"),
-    CostCategory.STAFF: N_("staff costs"),
-    CostCategory.PURCHASED_SERVICES: N_("purchased services"),
-    CostCategory.TRAVEL: N_("travel costs"),
-    CostCategory.EQUIPMENT: N_("equipment"),
-    CostCategory.INVESTMENT: N_("investment costs"),
-    CostCategory.OTHER: N_("other costs"),
-    CostCategory.FLAT_RATE: N_("flat rate share"),
-    FundingSource.EU_AND_STATE: N_("EU and state funding"),
-    FundingSource.MUNICIPAL: N_("municipal funding"),
-    FundingSource.OTHER_PUBLIC: N_("other public funding"),
-    FundingSource.PRIVATE: N_("private funding"),
-    FundingSource.OWN: N_("own funding"),
-    StateAidBasis.NONE: N_("no state aid"),
-    StateAidBasis.DE_MINIMIS: N_("de minimis aid"),
-    StateAidBasis.BLOCK_EXEMPTION: N_("aid under the block exemption"),
-    CallStatus.UPCOMING: N_("upcoming"),
-    CallStatus.OPEN: N_("open"),
-    CallStatus.CLOSED: N_("closed"),
-    CriterionKind.CONTENT: N_("content criterion"),
-    CriterionKind.HORIZONTAL: N_("horizontal criterion"),
-    CriterionKind.SPECIFYING: N_("specifying criterion"),
-    Severity.ERROR: N_("error"),
-    Severity.WARNING: N_("warning"),
-    Severity.INFO: N_("for information"),
-}
+#: The English name of every member, a message id the catalogues translate. (A list of
+#: pairs: a StrEnum member equals its value, so members of two enumerations with one
+#: value, such as ``CostCategory.INVESTMENT`` and ``ProjectType.INVESTMENT``, would be
+#: one key of a dict.)
+LABELS: list[tuple[StrEnum, Msg]] = [
+    (ThemeKind.NATIONAL, N_("national theme")),
+    (ThemeKind.AGREEMENT, N_("agreement theme")),
+    (ThemeKind.FOCUS_AREA, N_("focus area")),
+    (OrganisationKind.MUNICIPALITY, N_("municipality")),
+    (OrganisationKind.UNIVERSITY, N_("university")),
+    (OrganisationKind.UNIVERSITY_OF_APPLIED_SCIENCES, N_("university of applied sciences")),
+    (OrganisationKind.RESEARCH_INSTITUTE, N_("research institute")),
+    (OrganisationKind.EDUCATIONAL_INSTITUTION, N_("educational institution")),
+    (OrganisationKind.DEVELOPMENT_COMPANY, N_("development company")),
+    (OrganisationKind.COMPANY, N_("company")),
+    (OrganisationKind.ASSOCIATION, N_("association")),
+    (OrganisationKind.FOUNDATION, N_("foundation")),
+    (OrganisationKind.REGIONAL_COUNCIL, N_("regional council")),
+    (OrganisationKind.STATE_AGENCY, N_("state agency")),
+    (OrganisationKind.OTHER, N_("other organisation")),
+    (ProjectType.DEVELOPMENT, N_("development project")),
+    (ProjectType.INVESTMENT, N_("investment project")),
+    (CostModel.ACTUAL_COSTS, N_("actual costs")),
+    (CostModel.FLAT_RATE_40, N_("flat rate 40 %")),
+    (CostModel.FLAT_RATE_15, N_("flat rate 15 %")),
+    (CostModel.FLAT_RATE_7, N_("flat rate 7 %")),
+    (CostModel.FLAT_RATE_1_5, N_("flat rate 1.5 %")),
+    (CostModel.LUMP_SUM, N_("lump sum")),
+    (CostCategory.STAFF, N_("staff costs")),
+    (CostCategory.PURCHASED_SERVICES, N_("purchased services")),
+    (CostCategory.TRAVEL, N_("travel costs")),
+    (CostCategory.EQUIPMENT, N_("equipment")),
+    (CostCategory.INVESTMENT, N_("investment costs")),
+    (CostCategory.OTHER, N_("other costs")),
+    (CostCategory.FLAT_RATE, N_("flat rate share")),
+    (FundingSource.EU_AND_STATE, N_("EU and state funding")),
+    (FundingSource.MUNICIPAL, N_("municipal funding")),
+    (FundingSource.OTHER_PUBLIC, N_("other public funding")),
+    (FundingSource.PRIVATE, N_("private funding")),
+    (FundingSource.OWN, N_("own funding")),
+    (StateAidBasis.NONE, N_("no state aid")),
+    (StateAidBasis.DE_MINIMIS, N_("de minimis aid")),
+    (StateAidBasis.BLOCK_EXEMPTION, N_("aid under the block exemption")),
+    (CallStatus.UPCOMING, N_("upcoming")),
+    (CallStatus.OPEN, N_("open")),
+    (CallStatus.CLOSED, N_("closed")),
+    (CriterionKind.CONTENT, N_("content criterion")),
+    (CriterionKind.HORIZONTAL, N_("horizontal criterion")),
+    (CriterionKind.SPECIFYING, N_("specifying criterion")),
+    (Severity.ERROR, N_("error")),
+    (Severity.WARNING, N_("warning")),
+    (Severity.INFO, N_("for information")),
+]
+_LABELS: dict[type, dict[str, Msg]] = {}
+for _member, _label in LABELS:
+    _LABELS.setdefault(type(_member), {})[_member.value] = _label

@@ -23,15 +23,18 @@ from ekosysteemi._model._enums import (
     CostModelValue,
     FundingSource,
     ProjectType,
+    ProjectTypeValue,
     Severity,
     StateAidBasis,
     member_of,
 )
 from ekosysteemi._rules._engine import Context, Outcome, Rule, rule
+from ekosysteemi._rules._parameters import Parameters
 from ekosysteemi.fi._calendar import add_months
 
 __all__ = [
     "FLAT_RATE_MODELS",
+    "allowed_models",
     "STANDARD_RULES",
     "aid_share",
     "allowed_categories",
@@ -41,7 +44,17 @@ __all__ = [
 _ZERO = Decimal("0.00")
 _ALL = frozenset(CostCategory)
 #: The cost models with a flat-rate share.
-FLAT_RATE_MODELS: Final = (CostModel.FLAT_RATE_40, CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7)
+FLAT_RATE_MODELS: Final = (
+    CostModel.FLAT_RATE_40,
+    CostModel.FLAT_RATE_15,
+    CostModel.FLAT_RATE_7,
+    CostModel.FLAT_RATE_1_5,
+)
+#: The model each project type may never use, whatever a call lists.
+_NEVER: Final = {
+    ProjectType.DEVELOPMENT: CostModel.FLAT_RATE_1_5,
+    ProjectType.INVESTMENT: CostModel.FLAT_RATE_40,
+}
 
 
 def allowed_categories(model: CostModelValue) -> frozenset[CostCategory]:
@@ -49,13 +62,21 @@ def allowed_categories(model: CostModelValue) -> frozenset[CostCategory]:
     model = member_of(CostModel, model, "$.model")
     if model is CostModel.FLAT_RATE_40:
         return frozenset({CostCategory.STAFF, CostCategory.FLAT_RATE})
-    if model in (CostModel.FLAT_RATE_15, CostModel.FLAT_RATE_7):
+    if model in FLAT_RATE_MODELS:
         return _ALL
     return _ALL - {CostCategory.FLAT_RATE}
 
 
-def flat_rate_base(model: CostModelValue) -> str:
-    """What a flat rate is a share of: ``"staff"`` costs or the ``"other"`` lines."""
+def flat_rate_base(
+    model: CostModelValue, *, on: date | None = None, parameters: Parameters | None = None
+) -> str:
+    """What a flat rate is a share of: ``"staff"`` costs or the ``"other"`` lines. The
+    1.5 % model's base is the dated parameter ``flat_rate.flat_rate_1_5.base``, read on
+    ``on`` (default: today) from ``parameters`` (default: the bundled ones).
+
+    >>> flat_rate_base("flat_rate_40"), flat_rate_base("flat_rate_7")
+    ('staff', 'other')
+    """
     model = member_of(CostModel, model, "$.model")
     if model not in FLAT_RATE_MODELS:
         raise invalid(
@@ -65,7 +86,29 @@ def flat_rate_base(model: CostModelValue) -> str:
             "$.model",
             choices=", ".join(m.value for m in FLAT_RATE_MODELS),
         )
+    if model is CostModel.FLAT_RATE_1_5:
+        params = Parameters.default() if parameters is None else parameters
+        day = date.today() if on is None else on
+        base: str = params.on("flat_rate.flat_rate_1_5.base", day).value
+        return base
     return "other" if model is CostModel.FLAT_RATE_7 else "staff"
+
+
+def allowed_models(
+    call: Call, kind: ProjectTypeValue, value_of: Callable[[str], Any]
+) -> frozenset[CostModel]:
+    """The cost models a proposal of ``kind`` may use in ``call``: those the call lists,
+    else the dated programme parameter ``cost_models.<kind>`` (read with ``value_of``);
+    never flat rate 40 % for an investment nor 1.5 % for a development project."""
+    kind = member_of(ProjectType, kind, "$.kind")
+    if call.cost_models is not None:
+        models = set(call.cost_models)
+    else:
+        models = {
+            member_of(CostModel, value, f"cost_models.{kind.value}")
+            for value in value_of(f"cost_models.{kind.value}")
+        }
+    return frozenset(models - {_NEVER[kind]})
 
 
 def aid_share(call: Call, kind: ProjectType, value_of: Callable[[str], Any]) -> Decimal:
@@ -307,15 +350,20 @@ def period_duration(ctx: Context) -> Outcome:
 @rule("costs.cost_model", title=N_("a cost model the call allows, with lines it admits"))
 def costs_cost_model(ctx: Context) -> Outcome:
     model = ctx.proposal.cost_model
-    allowed = ctx.call.cost_models
-    if allowed is not None and model not in allowed:
+    kind = ctx.proposal.project_type
+    allowed = allowed_models(ctx.call, kind, ctx.param)
+    if model not in allowed:
+        listed = ctx.call.cost_models is not None and model in ctx.call.cost_models
         return Outcome(
             passed=False,
             path="$.cost_model",
             expected=allowed,
             actual=model,
-            message=N_("the call does not allow the cost model {actual}"),
+            message=N_("the cost model {actual} is not allowed for the project type {kind}")
+            if listed or ctx.call.cost_models is None
+            else N_("the call does not allow the cost model {actual}"),
             hint=N_("use one of: {expected:list}"),
+            params={"kind": kind},
         )
     categories = allowed_categories(model)
     for index, line in enumerate(ctx.proposal.costs):
@@ -350,7 +398,11 @@ def costs_flat_rate(ctx: Context) -> Outcome:
         )
     rate: Decimal = ctx.param(f"flat_rate.{model.value}")
     totals = ctx.totals
-    base_name = flat_rate_base(model)
+    base_name = (
+        ctx.param("flat_rate.flat_rate_1_5.base")
+        if model is CostModel.FLAT_RATE_1_5
+        else flat_rate_base(model)
+    )
     base = totals.staff if base_name == "staff" else totals.other
     limit = base * rate  # exact: never rounded in the applicant's favour
     flat = totals.flat_rate
