@@ -13,7 +13,7 @@ if [ "${1:-}" != "compile" ]; then
     # Babel skips folders whose names start with "_", so name each private package.
     mapfile -t private < <(find src/ekosysteemi -mindepth 1 -type d -name '_*' \
         ! -name '__pycache__' | sort)
-    "$PYBABEL" extract -F babel.cfg -k N_ --no-location --sort-output \
+    "$PYBABEL" extract -F babel.cfg -k N_ -k N_n:1,2 --no-location --sort-output \
         --add-comments=TRANSLATORS: --project=ekosysteemi -o "$POT" src/ekosysteemi "${private[@]}"
     for lang in fi sv en; do
         if [ -f "$LOCALE/$lang/LC_MESSAGES/ekosysteemi.po" ]; then

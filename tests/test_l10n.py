@@ -25,7 +25,8 @@ def _catalogue(lang):
 def _source_messages():
     found = set()
     for path in SRC.rglob("*.py"):
-        for _, message, _, _ in extract_from_file("python", str(path), keywords={"N_": None}):
+        keywords = {"N_": None, "N_n": (1, 2)}
+        for _, message, _, _ in extract_from_file("python", str(path), keywords=keywords):
             found.add(message)
     return found
 
@@ -46,9 +47,14 @@ def test_every_message_is_translated_with_the_same_placeholders(lang):
         entry = catalogue.get(message)
         assert entry is not None, f"{lang}: {message!r} is missing"
         assert entry.string, f"{lang}: no translation of {message!r}"
-        assert set(PLACEHOLDER.findall(message)) == set(PLACEHOLDER.findall(entry.string)), (
-            f"{lang}: placeholders differ in {entry.string!r}"
-        )
+        sources = message if isinstance(message, tuple) else (message,)
+        forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        wanted = set(PLACEHOLDER.findall(sources[-1]))
+        for form in forms:
+            assert form, f"{lang}: a plural form of {message!r} is empty"
+            assert wanted == set(PLACEHOLDER.findall(form)), (
+                f"{lang}: placeholders differ in {form!r}"
+            )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -64,7 +70,10 @@ def test_the_compiled_catalogue_is_built_from_the_po_file(lang):
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "ekosysteemi.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in _catalogue(lang):
-        if entry.id:
+        if isinstance(entry.id, tuple):  # a plural message: each form for a count
+            for count, form in ((1, entry.string[0]), (2, entry.string[-1])):
+                assert form == compiled.ngettext(*entry.id, count), "run scripts/catalogues.sh"
+        elif entry.id:
             assert entry.string == compiled.gettext(entry.id), "run scripts/catalogues.sh compile"
 
 

@@ -299,7 +299,7 @@ def test_the_period_duration_hint_names_the_last_day():
     long = attrs.evolve(ELIGIBLE, period=eko.Period(start=date(2024, 8, 1), end=date(2026, 8, 1)))
     finding = eko.check(long, STRICT).finding("period.duration")
     assert (25, 24) == (finding.actual, finding.expected)
-    assert "päätä hanke viimeistään 31.7.2026, jotta kesto on enintään 24 kuukautta" == (
+    assert "päätä hanke viimeistään 31.7.2026, jotta se kestää enintään 24 kuukautta" == (
         finding.hint("fi")
     )
 

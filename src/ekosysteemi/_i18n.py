@@ -23,6 +23,7 @@ __all__ = [
     "check_lang",
     "is_known_message",
     "translate",
+    "translate_plural",
 ]
 
 DOMAIN: Final = "ekosysteemi"
@@ -69,8 +70,13 @@ def check_lang(lang: object) -> Lang:
 def is_known_message(message: str) -> bool:
     """Whether ``message`` is one of the library's message ids, with a Finnish text in
     the catalogue (a city's own text must come as a text per language instead)."""
-    catalogue = _catalogue("fi")
-    return message in getattr(catalogue, "_catalog", {})
+    catalogue = getattr(_catalogue("fi"), "_catalog", {})
+    return message in catalogue or (message, 0) in catalogue
+
+
+def translate_plural(singular: str, plural: str, count: int, lang: str) -> str:
+    """The form of a plural message for ``count`` in ``lang`` (gettext's plural forms)."""
+    return _catalogue(check_lang(lang)).ngettext(singular, plural, count)
 
 
 def translate(message: str, lang: str) -> str:

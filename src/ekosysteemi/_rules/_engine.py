@@ -31,7 +31,7 @@ from ekosysteemi._model._enums import (
 )
 from ekosysteemi._model._proposals import Proposal
 from ekosysteemi._model._values import LocalizedText
-from ekosysteemi._rules._messages import Template
+from ekosysteemi._rules._messages import Plural, Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Provenance, Report
 from ekosysteemi._rules._wire import SPECS, Unwritable, fields_of, spec_fits, writable
@@ -310,7 +310,21 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
 def check_template(code: str, template: object, params: Mapping[str, Any] | None) -> None:
     """Raise :class:`RuleError` unless ``template`` has Finnish and, when ``params`` are
     given, names only those with formats their values can take."""
-    if isinstance(template, str):
+    if isinstance(template, Plural):
+        if not is_known_message(template.singular):
+            raise RuleError(code, "a plural message is not in the catalogues", template=template)
+        if params is not None and (
+            template.count not in params
+            or isinstance(params[template.count], bool)
+            or not isinstance(params[template.count], int)
+        ):
+            raise RuleError(
+                code,
+                f"a plural message counts {template.count!r}, which is no whole number",
+                template=template,
+            )
+        texts = list(template.texts())
+    elif isinstance(template, str):
         if is_known_message(template):
             texts = [template]
         else:
@@ -489,7 +503,7 @@ def missing_texts(
     found: dict[str, dict[str, set[str]]] = {}
 
     def note(code: str, what: str, template: Template | None) -> None:
-        if template is None or isinstance(template, str):
+        if template is None or isinstance(template, str | Plural):
             return
         fi_text = template.get("fi")
         wanted = {name for name, _, _ in fields_of(fi_text)} if isinstance(fi_text, str) else set()

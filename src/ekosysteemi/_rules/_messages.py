@@ -15,16 +15,44 @@ from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from ekosysteemi._i18n import N_, check_lang, translate
+import attrs
+
+from ekosysteemi._i18n import N_, check_lang, translate, translate_plural
 from ekosysteemi._model._enums import Labelled
 from ekosysteemi._model._values import Deadline, LocalizedText, Period
 from ekosysteemi.fi._dates import format_date, format_datetime, format_period
 from ekosysteemi.fi._money import CENT, format_euros, format_number, format_percent
 
-__all__ = ["Template", "floor_cents", "plain", "render"]
+__all__ = ["N_n", "Plural", "Template", "floor_cents", "plain", "render"]
 
-#: An English message id, or a text per language (``{"fi": …, "sv": …, "en": …}``).
-Template = str | Mapping[str, str]
+
+@attrs.frozen
+class Plural:
+    """A message whose form follows a number, through gettext's plural forms
+    (``1 kuukausi``, ``2 kuukautta``).
+
+    Attributes:
+        singular: the English message id in the singular.
+        plural: the English message id in the plural.
+        count: the name of the parameter whose value picks the form.
+    """
+
+    singular: str
+    plural: str
+    count: str
+
+    def texts(self) -> tuple[str, str]:
+        return (self.singular, self.plural)
+
+
+def N_n(singular: str, plural: str, count: str) -> Plural:
+    """Mark a plural message for extraction (``pybabel extract -k N_n:1,2``)."""
+    return Plural(singular, plural, count)
+
+
+#: An English message id, a plural message, or a text per language
+#: (``{"fi": …, "sv": …, "en": …}``, a city's own).
+Template = str | Plural | Mapping[str, str]
 
 
 def floor_cents(amount: Decimal) -> Decimal:
@@ -89,15 +117,19 @@ def plain(value: Any, lang: str) -> str:
     return str(value)
 
 
-def text_of(template: Template, lang: str) -> str:
+def text_of(template: Template, lang: str, params: Mapping[str, Any] | None = None) -> str:
     """The template's text in ``lang``; a city's text that lacks ``lang`` falls back to
-    its Finnish, which every template has (``check()`` makes sure)."""
+    its Finnish, which every template has (``check()`` makes sure). A plural message
+    takes its form from ``params``."""
     if isinstance(template, str):
         return translate(template, lang)
+    if isinstance(template, Plural):
+        count = (params or {}).get(template.count, 2)
+        return translate_plural(template.singular, template.plural, int(count), lang)
     return template.get(lang) or template["fi"]
 
 
 def render(template: Template, params: Mapping[str, Any], lang: str) -> str:
     """``template`` in ``lang`` with ``params`` written as that language writes them."""
     language = check_lang(lang)
-    return _Formatter(language).vformat(text_of(template, language), (), dict(params))
+    return _Formatter(language).vformat(text_of(template, language, params), (), dict(params))

@@ -14,7 +14,7 @@ from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
 from ekosysteemi._io import FORMAT_VERSION, register_wire
 from ekosysteemi._model._enums import Severity, as_severity, member_of
 from ekosysteemi._model._values import LocalizedText
-from ekosysteemi._rules._messages import Template, render, text_of
+from ekosysteemi._rules._messages import Plural, Template, render, text_of
 from ekosysteemi._rules._parameters import DatedValue
 from ekosysteemi._rules._wire import fields_of, read_value, write_localized, write_value
 from ekosysteemi._version import __version__
@@ -26,6 +26,8 @@ __all__ = ["Finding", "Provenance", "Report", "read_template", "write_template"]
 def _texts(template: Template | None) -> list[str]:
     if template is None:
         return []
+    if isinstance(template, Plural):
+        return list(template.texts())
     if isinstance(template, str):
         return [template]
     return [text for text in template.values() if isinstance(text, str)]
@@ -35,6 +37,8 @@ def write_template(template: Template | None) -> dict[str, str] | None:
     """A template on the wire: ``{"msgid": …}`` (the library's own) or a text per language."""
     if template is None:
         return None
+    if isinstance(template, Plural):
+        return {"msgid": template.singular, "msgid_plural": template.plural, "n": template.count}
     if isinstance(template, str):
         return {"msgid": str(template)}
     return {lang: template[lang] for lang in LANGUAGES if lang in template}
@@ -43,6 +47,12 @@ def write_template(template: Template | None) -> dict[str, str] | None:
 def read_template(data: Any, path: str) -> Template:
     if isinstance(data, Mapping) and set(data) == {"msgid"} and isinstance(data["msgid"], str):
         return Msg(data["msgid"])
+    if (
+        isinstance(data, Mapping)
+        and set(data) == {"msgid", "msgid_plural", "n"}
+        and all(isinstance(value, str) for value in data.values())
+    ):
+        return Plural(data["msgid"], data["msgid_plural"], data["n"])
     if (
         isinstance(data, Mapping)
         and "fi" in data
@@ -547,6 +557,16 @@ def _schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {"msgid": {"type": "string"}},
                 "required": ["msgid"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {
+                    "msgid": {"type": "string"},
+                    "msgid_plural": {"type": "string"},
+                    "n": {"type": "string"},
+                },
+                "required": ["msgid", "msgid_plural", "n"],
                 "additionalProperties": False,
             },
             {

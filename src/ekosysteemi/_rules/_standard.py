@@ -29,6 +29,7 @@ from ekosysteemi._model._enums import (
     member_of,
 )
 from ekosysteemi._rules._engine import Context, Outcome, Rule, rule
+from ekosysteemi._rules._messages import N_n
 from ekosysteemi._rules._parameters import Parameters
 from ekosysteemi.fi._calendar import add_months
 
@@ -341,8 +342,16 @@ def period_duration(ctx: Context) -> Outcome:
         path="$.period",
         expected=limit,
         actual=months,
-        message=N_("the project runs {actual} months; the call allows at most {expected}"),
-        hint=N_("end by {latest:date} to stay within {expected} months"),
+        message=N_n(
+            "the project runs {actual} month; the call allows at most {expected}",
+            "the project runs {actual} months; the call allows at most {expected}",
+            "actual",
+        ),
+        hint=N_n(
+            "end by {latest:date} to stay within {expected} month",
+            "end by {latest:date} to stay within {expected} months",
+            "expected",
+        ),
         params={"latest": latest},
     )
 
