@@ -238,3 +238,31 @@ def test_without_a_list_in_the_call_the_programme_decides_by_project_type():
     lines = (eko.CostLine(category="staff", amount=D("100000")),)
     assert verdict(project_type="investment", cost_model="actual_costs", costs=lines)
     assert not verdict(cost_model="flat_rate_15", costs=lines)  # only when a call lists it
+
+
+@pytest.mark.parametrize(
+    ("end", "day", "window"),
+    [
+        ("12-31", date(2023, 12, 29), (date(2021, 1, 1), date(2023, 12, 31))),
+        ("06-30", date(2023, 12, 29), (date(2021, 7, 1), date(2024, 6, 30))),
+        ("06-30", date(2023, 6, 30), (date(2020, 7, 1), date(2023, 6, 30))),
+        ("03-31", date(2023, 4, 1), (date(2021, 4, 1), date(2024, 3, 31))),
+    ],
+)
+def test_de_minimis_counts_the_applicants_fiscal_years_until_2024(end, day, window):
+    proposal = attrs.evolve(
+        _proposal("actual_costs", [("staff", "100000.00")], eu="50000.00"),
+        state_aid="de_minimis",
+        fiscal_year_end=end,
+    )
+    finding = eko.check(proposal, CALL, at=datetime.combine(day, time(12))).finding(
+        "state_aid.de_minimis"
+    )
+    assert window == (finding.params["since"], finding.params["until"])
+
+
+def test_a_fiscal_year_end_every_year_lacks_is_refused():
+    for wrong in ("02-29", "13-01", "12-32", "1231", "12/31", "2-28"):
+        with pytest.raises(eko.ValidationError) as caught:
+            attrs.evolve(_proposal("lump_sum", [("staff", "1.00")]), fiscal_year_end=wrong)
+        assert ["month_day.invalid"] == [e.code for e in caught.value.errors]

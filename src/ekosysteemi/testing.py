@@ -445,6 +445,12 @@ def _proposals(draw: st.DrawFn) -> Proposal:
         state_aid=draw(st.sampled_from(StateAidBasis)),
         de_minimis=tuple(draw(st.lists(aid_grants(), max_size=3))),
         description=draw(st.just("") | texts(200)),
+        fiscal_year_end=draw(
+            st.just("12-31")
+            | st.dates(dt.date(2023, 1, 1), dt.date(2023, 12, 31)).map(
+                lambda d: d.strftime("%m-%d")
+            )
+        ),
     )
 
 

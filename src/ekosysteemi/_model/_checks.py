@@ -27,6 +27,7 @@ __all__ = [
     "enum_member",
     "fraction",
     "instance_of",
+    "month_day",
     "municipality_code",
     "optional",
     "positive_int",
@@ -154,6 +155,27 @@ def aware_datetime(value: Any, path: str) -> datetime:
     if moment.year < 1000:
         raise below_year_1000(moment.date(), path)
     return moment
+
+
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+
+
+def month_day(value: Any, path: str) -> str:
+    """A day of the year as ``"MM-DD"`` that every year has (so never ``"02-29"``)."""
+    m = _MONTH_DAY.fullmatch(value) if isinstance(value, str) else None
+    if m is not None:
+        try:
+            date(2023, int(m[1]), int(m[2]))  # a common year: every such day exists
+        except ValueError:
+            m = None
+    if m is None:
+        raise invalid(
+            "month_day.invalid",
+            N_('expected a day of every year as "MM-DD", such as "12-31", got {value}'),
+            value,
+            path,
+        )
+    return str(value)
 
 
 def municipality_code(value: Any, path: str) -> str:
@@ -292,6 +314,7 @@ def set_of(item: Check) -> Check:
     return _hint(check, items=item, minItems=1)
 
 
+_hint(month_day, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + END)
 _hint(string, maxLength=MAX_TEXT)
 _hint(text, minLength=1, maxLength=MAX_TEXT, pattern=r"\S")
 _hint(positive_int, minimum=1, maximum=10_000)

@@ -92,6 +92,9 @@ class Proposal(Model):
         state_aid: the basis of any state aid.
         de_minimis: the applicant's earlier de minimis aid.
         description: a free description.
+        fiscal_year_end: the day the applicant's fiscal year ends, ``"MM-DD"``
+            (``"12-31"`` by default); the de minimis window counts fiscal years
+            until 31.12.2023. ``"02-29"`` is refused.
     """
 
     id: str = attrs.field(metadata=checks(c.text))
@@ -124,6 +127,7 @@ class Proposal(Model):
         default=(), metadata=checks(c.tuple_of(c.instance_of(AidGrant)))
     )
     description: str = attrs.field(default="", metadata=checks(c.string))
+    fiscal_year_end: str = attrs.field(default="12-31", metadata=checks(c.month_day))
 
     def _check(self) -> Iterator[ErrorDetail]:
         for index, partner in enumerate(self.co_implementers):

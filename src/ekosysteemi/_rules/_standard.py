@@ -548,8 +548,12 @@ def state_aid_de_minimis(ctx: Context) -> Outcome:
     window: str = ctx.param("de_minimis.window")
     day = ctx.reference_date
     if window == "fiscal_years":
-        since = day.replace(year=max(1, day.year - 2), month=1, day=1)
-        until = day.replace(month=12, day=31)
+        # The applicant's fiscal year that holds the reference date, and the two before.
+        month, last = (int(part) for part in ctx.proposal.fiscal_year_end.split("-"))
+        until = date(day.year, month, last)
+        if until < day:
+            until = date(day.year + 1, month, last)
+        since = date(until.year - 3, month, last) + timedelta(days=1)
     else:  # rolling_3_years: the three years up to and including the reference date
         since = add_months(day, -36) + timedelta(days=1) if day.year > 3 else date.min
         until = day
