@@ -75,11 +75,21 @@ def test_seinajoki_is_modelled_exactly():
     assert ("Seinäjoki", "Etelä-Pohjanmaa") == (city.name.fi, city.region)
 
 
-def test_other_agreements_invent_no_focus_areas():
+def test_focus_areas_are_recorded_only_where_a_source_names_them():
+    sourced = {"seinajoki", "oulu", "joensuu"}
     for agreement in eko.agreements():
-        if agreement.id != "seinajoki":
+        if agreement.id not in sourced:
             assert () == agreement.focus_areas
+        for area in agreement.focus_areas:
+            source = eko.source_of(area)
+            assert "http" in source, area.id
+            if agreement.id != "seinajoki":  # the source quotes the Finnish name
+                assert area.name.fi.split(" –")[0].lower() in source.lower(), area.id
+        if agreement.id != "seinajoki":
             assert agreement.theme is None
+    assert ["Bio- ja kiertotalous", "Fotoniikka"] == [
+        a.name.fi for a in eko.agreement("Joensuu").focus_areas
+    ]
 
 
 def test_the_2022_call_closes_at_the_end_of_2_12_2022():
