@@ -491,15 +491,7 @@ def missing_texts(
     >>> rules.missing_texts(rules.STANDARD_RULES, [], eko.call("seinajoki-2022-12"))
     {}
     """
-    chosen = tuple(rules)
-    for index, each in enumerate(chosen):
-        if not isinstance(each, Rule):
-            raise invalid(
-                "type",
-                N_("expected a rule made with rule(), got {value}"),
-                each,
-                f"$.rules[{index}]",
-            )
+    chosen = _only_rules(rules)
     found: dict[str, dict[str, set[str]]] = {}
 
     def note(code: str, what: str, template: Template | None) -> None:
@@ -545,12 +537,12 @@ def missing_texts(
     }
 
 
-def _rules(rules: Iterable[object]) -> tuple[Rule, ...]:
+def _only_rules(rules: Iterable[object]) -> tuple[Rule, ...]:
+    """``rules`` as a tuple, every item a :class:`Rule`, or ``ValidationError``."""
     if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
         raise invalid("type", N_("expected a list of rules, got {value}"), rules, "$.rules")
-    given = tuple(rules)
-    chosen: list[Rule] = []
-    for index, each in enumerate(given):
+    chosen = tuple(rules)
+    for index, each in enumerate(chosen):
         if not isinstance(each, Rule):
             raise invalid(
                 "type",
@@ -558,7 +550,11 @@ def _rules(rules: Iterable[object]) -> tuple[Rule, ...]:
                 each,
                 f"$.rules[{index}]",
             )
-        chosen.append(each)
+    return chosen  # type: ignore[return-value]
+
+
+def _rules(rules: Iterable[object]) -> tuple[Rule, ...]:
+    chosen = _only_rules(rules)
     codes = [each.code for each in chosen]
     for index, code in enumerate(codes):
         if code in codes[:index]:
