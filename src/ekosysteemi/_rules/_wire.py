@@ -56,9 +56,33 @@ class Unwritable(Exception):
         self.value = value
 
 
+#: Types a finding keeps as they are (exact types: a subclass takes the slow path).
+_KEEP: Final[frozenset[type]] = frozenset(
+    {type(None), bool, int, str, date, Deadline, Period, LocalizedText, *_ENUMS.values()}
+)
+
+
 def writable(value: Any) -> Any:
     """``value`` in the form a finding keeps (tuples, frozensets, dicts), or raise
     :class:`Unwritable`."""
+    kind = type(value)
+    if kind in _KEEP:  # the common case, without isinstance chains
+        return value
+    if kind is Decimal:
+        if value.is_finite():
+            return value
+        raise Unwritable(value)
+    if kind is tuple or kind is list:
+        return tuple([writable(item) for item in value])
+    if kind is dict:
+        if not all(type(key) is str for key in value):
+            raise Unwritable(value)
+        return {key: writable(item) for key, item in value.items()}
+    return _writable(value)
+
+
+def _writable(value: Any) -> Any:
+    """The slow path of :func:`writable`: subclasses and the rarer types."""
     if value is None or isinstance(value, bool | int | str | Decimal):
         if isinstance(value, Decimal) and not value.is_finite():
             raise Unwritable(value)
