@@ -613,8 +613,10 @@ def test_9_the_advice_for_float_money_works_where_it_is_given():
 
 def _public_readers():
     """Every public function or method that takes a file's path."""
+    from ekosysteemi import datasets
+
     found = set()
-    for module, prefix in ((eko, ""), (rules, "rules."), (fi, "fi.")):
+    for module, prefix in ((eko, ""), (rules, "rules."), (fi, "fi."), (datasets, "datasets.")):
         for name in module.__all__:
             obj = getattr(module, name)
             candidates = []
@@ -637,10 +639,14 @@ def _public_readers():
 
 
 def test_10_every_file_reader_accepts_a_byte_order_mark(tmp_path):
+    from ekosysteemi import datasets
+
     readers = {
         "load": lambda path: eko.load(eko.Proposal, path),
         "Parameters.load": lambda path: eko.Parameters.load(path),
         "Catalogue.load": lambda path: eko.Catalogue.load(path),
+        "datasets.read_funded_projects": lambda path: datasets.read_funded_projects(path),
+        "datasets.iter_funded_projects": lambda path: list(datasets.iter_funded_projects(path)),
     }
     assert set(readers) == _public_readers(), "a new reader joins this test"
     proposal = tmp_path / "proposal.json"
