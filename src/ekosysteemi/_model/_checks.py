@@ -27,6 +27,7 @@ __all__ = [
     "enum_member",
     "fraction",
     "instance_of",
+    "items_of",
     "month_day",
     "municipality_code",
     "optional",
@@ -240,7 +241,8 @@ def optional(step: Check) -> Check:
     return _hint(check, inner=step)
 
 
-def _items(value: Any, path: str, item: Check) -> list[Any]:
+def items_of(value: Any, path: str, item: Check) -> list[Any]:
+    """The items of a list, each checked with ``item`` at its index; every problem at once."""
     if isinstance(value, str | bytes | dict) or not isinstance(
         value, list | tuple | set | frozenset
     ):
@@ -268,7 +270,7 @@ def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
                     return value
             except ValidationError:
                 pass  # the loop below reports every item's problem with its index
-        items = _items(value, path, item)
+        items = items_of(value, path, item)
         if len(items) < min_items:
             raise invalid(
                 "list.too_short",
@@ -298,7 +300,7 @@ def set_of(item: Check) -> Check:
     """A non-empty frozenset whose every item passes ``item``."""
 
     def check(value: Any, path: str) -> frozenset[Any]:
-        items = _items(value, path, item)
+        items = items_of(value, path, item)
         if not items:
             raise invalid(
                 "set.empty",

@@ -12,6 +12,7 @@ import attrs
 from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
 from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
 from ekosysteemi._io import FORMAT_VERSION, register_wire
+from ekosysteemi._model._checks import items_of
 from ekosysteemi._model._enums import Severity, as_severity, member_of
 from ekosysteemi._model._values import LocalizedText
 from ekosysteemi._rules._messages import Plural, Template, render, text_of
@@ -457,7 +458,7 @@ class Report:
         findings = read(
             "findings",
             lambda v, p: tuple(
-                _each(v, p, lambda item, q: Finding.from_dict(item, q, check_texts=same))
+                items_of(v, p, lambda item, q: Finding.from_dict(item, q, check_texts=same))
             ),
         )
         parameters = read(
@@ -505,21 +506,6 @@ class Report:
             f"<p><strong>{verdict}</strong></p><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
-
-
-def _each(value: Any, path: str, reader: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise invalid("type", N_("expected a list, got {value}"), value, path)
-    found: list[Any] = []
-    errors: list[ErrorDetail] = []
-    for index, item in enumerate(value):
-        try:
-            found.append(reader(item, f"{path}[{index}]"))
-        except ValidationError as error:
-            errors.extend(error.errors)
-    if errors:
-        raise ValidationError(errors)
-    return found
 
 
 def _moment(value: Any, path: str) -> datetime:
