@@ -874,3 +874,16 @@ def test_13_a_known_parameter_not_in_force_stays_a_failed_finding():
     report = eko.check(PROPOSAL, at=datetime(2020, 6, 1, tzinfo=UTC))
     finding = report.finding("period.costs_eligible")
     assert (False, "costs.eligible_from") == (finding.passed, finding.expected)
+
+
+def test_13_a_title_with_placeholders_and_params_that_are_no_mapping_are_refused():
+    with pytest.raises(eko.ValidationError) as caught:
+        rules.rule("tampere.t", title={"fi": "kustannukset {x}"})
+    assert ["rule.title"] == _error_codes(caught)
+    with pytest.raises(eko.ValidationError):
+        rules.rule("tampere.t", title={"fi": "avaus {"})
+    own = rules.rule("tampere.p", title={"fi": "p"})(
+        lambda ctx: rules.Outcome(passed=True, message={"fi": "ok"}, params=["x"])
+    )
+    with pytest.raises(rules.RuleError, match="not a mapping"):
+        _check(own)

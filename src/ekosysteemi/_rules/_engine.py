@@ -281,6 +281,8 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
         raise RuleError(code, f"returned passed={show_value(outcome.passed)}, not True or False")
     if not isinstance(outcome.path, str) or not outcome.path.startswith("$"):
         raise RuleError(code, f"returned the path {show_value(outcome.path)}, not one like $.costs")
+    if not isinstance(outcome.params, Mapping):
+        raise RuleError(code, f"returned params={show_value(outcome.params)}, not a mapping")
     try:
         raw = {"expected": outcome.expected, "actual": outcome.actual, **outcome.params}
         params = writable(raw)
@@ -395,7 +397,10 @@ def rule(
     weight = member_of(Severity, severity, "$.severity")
     try:
         check_template(code, title, None)
-    except RuleError:
+        texts = title.values() if isinstance(title, Mapping) else [str(title)]
+        if any(fields_of(str(text)) for text in texts):  # a title is shown as it is
+            raise RuleError(code, "a title names placeholders", template=title)
+    except (RuleError, ValueError):
         raise invalid(
             "rule.title",
             N_("expected a title with Finnish text (a text per language), got {value}"),
