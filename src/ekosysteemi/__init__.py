@@ -59,6 +59,7 @@ from ekosysteemi._reference import (
     theme,
     themes,
 )
+from ekosysteemi._rules._batch import check_many
 from ekosysteemi._rules._engine import check
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Report
@@ -107,6 +108,7 @@ __all__ = [
     "call",
     "calls",
     "check",
+    "check_many",
     "cities",
     "city",
     "criteria",

@@ -9,6 +9,9 @@ of thing: ``check(proposal, call, rules=[*STANDARD_RULES, my_rule])``.
 from __future__ import annotations
 
 import difflib
+import importlib
+import pickle
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -272,6 +275,24 @@ class Rule:
             raise RuleError(self.code, f"returned {show_value(outcome)}, not an Outcome")
         return _finding(self, outcome)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A rule pickles by reference to the module-level name bound to it (as ``@rule``
+        at module level makes it), so that other processes can run it."""
+        module = getattr(self.evaluate, "__module__", None)
+        name = getattr(self.evaluate, "__qualname__", "")
+        owner = sys.modules.get(module) if isinstance(module, str) else None
+        if owner is not None and "." not in name and getattr(owner, name, None) is self:
+            return (_rule_named, (module, name))
+        raise pickle.PicklingError(
+            f"the rule {self.code!r} is not bound to a module-level name, so it cannot be "
+            "sent to another process"
+        )
+
+
+def _rule_named(module: str, name: str) -> Rule:
+    found: Rule = getattr(importlib.import_module(module), name)
+    return found
+
 
 def _finding(rule: Rule, outcome: Outcome) -> Finding:
     """The finding of ``outcome``, its values and templates checked: every mistake of
@@ -449,11 +470,23 @@ def check(
         raise invalid("type", N_("expected a call, got {value}"), call, "$.call")
     else:
         catalogue.check_call(call)
-    now = moment(at)
-    submitted = proposal.submitted_at or now
-    reference = (now if at is not None else submitted).date()
     chosen = STANDARD_RULES if rules is None else _rules(rules)
     in_use = catalogue.parameters if parameters is None else parameters
+    return _check_one(proposal, call, moment(at), at is not None, catalogue, chosen, in_use)
+
+
+def _check_one(
+    proposal: Proposal,
+    call: Call,
+    now: datetime,
+    at_given: bool,
+    catalogue: Catalogue,
+    chosen: tuple[Rule, ...],
+    in_use: Parameters,
+) -> Report:
+    """One check, everything already resolved (``check`` and ``check_many`` share it)."""
+    submitted = proposal.submitted_at or now
+    reference = (now if at_given else submitted).date()
     context = Context(
         proposal=proposal,
         call=call,
