@@ -8,10 +8,12 @@ catalogues live in ``ekosysteemi/locale/<lang>/LC_MESSAGES/ekosysteemi.mo``
 
 from __future__ import annotations
 
-import gettext
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = [
     "DOMAIN",
@@ -45,6 +47,8 @@ def N_(message: str) -> Msg:
 
 @cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
+    import gettext
+
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 

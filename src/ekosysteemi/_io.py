@@ -11,9 +11,7 @@ that every problem is reported with its path.
 from __future__ import annotations
 
 import enum
-import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import date, datetime, time
@@ -21,18 +19,9 @@ from decimal import Decimal
 from functools import cache
 from os import PathLike
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
 
 from ekosysteemi._errors import ErrorDetail, FileReadError, ValidationError, invalid, show_value
 from ekosysteemi._i18n import N_
@@ -42,6 +31,9 @@ from ekosysteemi._model._criteria import Criterion
 from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._dates import parse_date, parse_datetime, to_helsinki
 from ekosysteemi.fi._money import float_money
+
+if TYPE_CHECKING:  # cattrs, json and tomllib are imported when first used, not at import
+    import cattrs
 
 __all__ = [
     "FORMAT_VERSION",
@@ -300,6 +292,8 @@ def _write_localized(value: LocalizedText) -> dict[str, str]:
 
 
 def _configure(conv: cattrs.Converter, detailed: bool) -> None:
+    from cattrs.gen import make_dict_structure_fn
+
     # Each enum is registered by its own class below, so that singledispatch does not
     # send a StrEnum to the str hook.
     conv.register_structure_hook(str, _strict_str)
@@ -353,6 +347,8 @@ def _write_sequence(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any
 @cache
 def converter(detailed: bool = False) -> cattrs.Converter:
     """The library's converter (detailed: reports every problem with its path)."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     _configure(conv, detailed)
     return conv
@@ -363,6 +359,14 @@ def converter(detailed: bool = False) -> cattrs.Converter:
 
 def _flatten(error: BaseException, path: str) -> list[ErrorDetail]:
     """Every problem in a cattrs exception tree, with its path under ``path``."""
+    from cattrs.errors import (
+        AttributeValidationNote,
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
     if isinstance(error, ValidationError):
         return [detail.rebased(path) for detail in error.errors]
     if isinstance(error, ForbiddenExtraKeysError):
@@ -544,6 +548,8 @@ def to_dict(obj: object) -> dict[str, Any]:
 
 def dumps(obj: object, *, indent: int | None = 2) -> str:
     """``obj`` as JSON text in the wire format."""
+    import json
+
     return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
 
 
@@ -552,6 +558,8 @@ def _no_constant(name: str) -> Any:
 
 
 def _parse_json(text: str) -> Any:
+    import json
+
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except RecursionError:
@@ -589,6 +597,8 @@ def loads(cls: type[T], text: str | bytes) -> T:
 
 def parse_toml(text: str) -> dict[str, Any]:
     """A TOML document as a dict, numbers read exactly, or ``ValidationError``."""
+    import tomllib
+
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except RecursionError:

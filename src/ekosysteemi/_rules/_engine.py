@@ -22,7 +22,7 @@ import attrs
 
 from ekosysteemi._catalogue import Catalogue
 from ekosysteemi._errors import EkosysteemiError, ValidationError, invalid, show_value
-from ekosysteemi._i18n import LANGUAGES, N_, is_known_message
+from ekosysteemi._i18n import LANGUAGES, N_, Msg, is_known_message
 from ekosysteemi._model._calls import Call, moment
 from ekosysteemi._model._enums import (
     CostCategory,
@@ -417,7 +417,8 @@ def rule(
 
     weight = member_of(Severity, severity, "$.severity")
     try:
-        check_template(code, title, None)
+        if not isinstance(title, Msg):  # the library's own ids are held by its l10n tests,
+            check_template(code, title, None)  # so importing it reads no catalogue
         texts = title.values() if isinstance(title, Mapping) else [str(title)]
         if any(fields_of(str(text)) for text in texts):  # a title is shown as it is
             raise RuleError(code, "a title names placeholders", template=title)
