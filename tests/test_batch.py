@@ -102,3 +102,16 @@ def test_processes_give_the_same_reports_and_refuse_an_unpicklable_rule():
     assert [(f"$.rules[{len(rules.STANDARD_RULES)}]", "rules.unpicklable")] == [
         (e.path, e.code) for e in caught.value.errors
     ]
+
+
+def test_a_local_rule_still_copies_though_it_cannot_be_pickled():
+    import copy
+    import pickle
+
+    local = rules.rule("batch.copy", title={"fi": "kopio"})(
+        lambda ctx: rules.Outcome(passed=True, message={"fi": "ok"})
+    )
+    assert local is copy.deepcopy(local)
+    with pytest.raises(pickle.PicklingError, match="module-level name"):
+        pickle.dumps(local)
+    assert pickle.loads(pickle.dumps(short_title)) is short_title

@@ -275,6 +275,12 @@ class Rule:
             raise RuleError(self.code, f"returned {show_value(outcome)}, not an Outcome")
         return _finding(self, outcome)
 
+    def __copy__(self) -> Rule:
+        return self  # immutable: a copy is the rule itself
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Rule:
+        return self
+
     def __reduce__(self) -> tuple[Any, ...]:
         """A rule pickles by reference to the module-level name bound to it (as ``@rule``
         at module level makes it), so that other processes can run it."""
