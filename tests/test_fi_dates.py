@@ -50,6 +50,10 @@ def test_a_form_is_read_only_in_its_own_language(text, lang):
     with pytest.raises(ValidationError) as caught:
         fi.parse_date(text, lang=lang)
     assert "date.invalid" == caught.value.errors[0].code
+    # A month name given without a language: the error says how it is read.
+    assert ('lang="fi"' in caught.value.errors[0].message) == (
+        lang is None and any(ch.isalpha() for ch in text)
+    )
 
 
 @pytest.mark.parametrize("text", ["31.2.2022", "29.2.2023", "2022-02-30", "0.1.2022", "1.13.2022"])

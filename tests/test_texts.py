@@ -218,3 +218,16 @@ def test_a_submission_at_18_on_the_last_day_warns_and_at_15_does_not():
     assert "finlex.fi" in (
         eko.Parameters.default().on("deadline.working_day_end", date(2022, 12, 2)).source or ""
     )
+
+
+def test_the_working_day_end_keeps_its_hour_in_texts(tmp_path):
+    path = tmp_path / "aika.toml"
+    path.write_text(
+        '[[parameter]]\nname = "deadline.working_day_end"\ntype = "time"\n'
+        'valid_from = 2022-01-01\nvalue = "00:30"\n',
+        encoding="utf-8",
+    )
+    proposal = eko.load(eko.Proposal, "examples/proposals/sjk-2022-014.json")
+    late = attrs.evolve(proposal, submitted_at=datetime(2022, 12, 2, 1))
+    finding = eko.check(late, parameters=eko.Parameters.load(path)).finding("call.closing_time")
+    assert "kello 0.30" in finding.message("fi")

@@ -887,3 +887,34 @@ def test_13_a_title_with_placeholders_and_params_that_are_no_mapping_are_refused
     )
     with pytest.raises(rules.RuleError, match="not a mapping"):
         _check(own)
+
+
+def test_13_missing_texts_reads_a_citys_parameters_and_names_a_rules_mistake(tmp_path):
+    path = tmp_path / "oma.toml"
+    path.write_text(
+        '[[parameter]]\nname = "tampere.osuus"\ntype = "share"\nvalid_from = 2021-01-01\n'
+        'value = "0.1"\n',
+        encoding="utf-8",
+    )
+
+    @rules.rule("tampere.osuus", title={"fi": "osuus", "sv": "andel", "en": "share"})
+    def share(ctx):
+        return rules.Outcome(
+            passed=True, message={"fi": "{x:percent}"}, params={"x": ctx.param("tampere.osuus")}
+        )
+
+    assert {"tampere.osuus": {"en": ["message"], "sv": ["message"]}} == rules.missing_texts(
+        [share], [PROPOSAL], CALL, parameters=eko.Parameters.load(path)
+    )
+    with pytest.raises(rules.RuleError, match="unknown parameter"):
+        rules.missing_texts([share], [PROPOSAL], CALL)
+
+
+def test_4_a_typed_value_that_does_not_read_is_named_where_it_stands():
+    written = eko.check(PROPOSAL).to_dict()
+    finding = next(f for f in written["findings"] if f["actual"]["type"] == "period")
+    finding["actual"]["value"]["end"] = "not a date"
+    with pytest.raises(eko.ValidationError) as caught:
+        eko.from_dict(eko.Report, written)
+    index = written["findings"].index(finding)
+    assert [f"$.findings[{index}].actual.value.end"] == [e.path for e in caught.value.errors]

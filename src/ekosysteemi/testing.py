@@ -57,6 +57,7 @@ from ekosysteemi._rules._messages import floor_cents
 from ekosysteemi._rules._parameters import Parameters
 from ekosysteemi._rules._standard import (
     FLAT_RATE_MODELS,
+    NEVER,
     STANDARD_RULES,
     aid_share,
     allowed_categories,
@@ -302,11 +303,6 @@ def _call_criteria() -> st.SearchStrategy[tuple[Criterion, ...]]:
     )
 
 
-def _never(kind: ProjectType) -> CostModel:
-    """The model a project type may never use (the contract's cost-model rule)."""
-    return CostModel.FLAT_RATE_1_5 if kind is ProjectType.DEVELOPMENT else CostModel.FLAT_RATE_40
-
-
 @st.composite
 def calls(
     draw: st.DrawFn,
@@ -329,7 +325,7 @@ def calls(
     cost_models = draw(
         _optional_set(CostModel).filter(
             lambda models: (
-                models is None or all(models - {_never(t)} for t in (project_types or ProjectType))
+                models is None or all(models - {NEVER[t]} for t in (project_types or ProjectType))
             )
         )
     )

@@ -245,6 +245,11 @@ class Rule:
     severity: Severity = attrs.field(default=Severity.ERROR, converter=as_severity)
 
     def __call__(self, context: Context) -> Finding:
+        return _finding(self, self.outcome(context))
+
+    def outcome(self, context: Context) -> Outcome:
+        """What the rule says of ``context``; a mistake of the rule's is a :class:`RuleError`,
+        a parameter not in force on the reference date a failed outcome saying so."""
         try:
             outcome = self.evaluate(context)
         except _NotInForce as missing:
@@ -273,7 +278,7 @@ class Rule:
             ) from error
         if not isinstance(outcome, Outcome):
             raise RuleError(self.code, f"returned {show_value(outcome)}, not an Outcome")
-        return _finding(self, outcome)
+        return outcome
 
     def __copy__(self) -> Rule:
         return self  # immutable: a copy is the rule itself
@@ -368,10 +373,12 @@ def check_template(code: str, template: object, params: Mapping[str, Any] | None
         if not isinstance(fi_text, str) or not fi_text.strip():
             raise RuleError(code, "a template has no Finnish text", template=template)
         unknown = [lang for lang in template if lang not in LANGUAGES]
-        if unknown or not all(isinstance(t, str) for t in template.values()):
+        if unknown:
             raise RuleError(
                 code, f"a template has texts other than fi, sv and en: {unknown}", template=template
             )
+        if not all(isinstance(t, str) for t in template.values()):
+            raise RuleError(code, "a template's texts must be text", template=template)
         texts = list(template.values())
     else:
         raise RuleError(
@@ -521,7 +528,11 @@ def _check_one(
 
 
 def missing_texts(
-    rules: Iterable[Rule], proposals: Iterable[Proposal], call: Call
+    rules: Iterable[Rule],
+    proposals: Iterable[Proposal],
+    call: Call,
+    *,
+    parameters: Parameters | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """What a city's rules lack in Swedish and English (and Finnish), for its own tests.
 
@@ -530,6 +541,8 @@ def missing_texts(
     text missing in that language, and ``"{name}"`` for a placeholder the Finnish text
     has and that language's text lacks. The library's own texts come from its
     catalogues, which are complete. An empty dict means nothing is missing.
+    ``parameters`` are those the rules read (default: the bundled ones); a mistake in a
+    rule (an unknown parameter, a crash) is a ``RuleError``, as in ``check()``.
 
     >>> import ekosysteemi as eko
     >>> from ekosysteemi import rules
@@ -565,16 +578,12 @@ def missing_texts(
             at=now,
             submitted=submitted,
             reference_date=submitted.date(),
-            parameters=Parameters.default(),
+            parameters=Parameters.default() if parameters is None else parameters,
         )
         for each in chosen:
-            try:
-                outcome = each.evaluate(context)
-            except _NotInForce:
-                continue
-            if isinstance(outcome, Outcome):
-                note(each.code, "message", outcome.message)
-                note(each.code, "hint", outcome.hint)
+            outcome = each.outcome(context)
+            note(each.code, "message", outcome.message)
+            note(each.code, "hint", outcome.hint)
     return {
         code: {lang: sorted(problems) for lang, problems in langs.items() if problems}
         for code, langs in sorted(found.items())

@@ -35,6 +35,7 @@ from ekosysteemi.fi._calendar import add_months
 
 __all__ = [
     "FLAT_RATE_MODELS",
+    "NEVER",
     "allowed_models",
     "STANDARD_RULES",
     "aid_share",
@@ -52,7 +53,7 @@ FLAT_RATE_MODELS: Final = (
     CostModel.FLAT_RATE_1_5,
 )
 #: The model each project type may never use, whatever a call lists.
-_NEVER: Final = {
+NEVER: Final = {
     ProjectType.DEVELOPMENT: CostModel.FLAT_RATE_1_5,
     ProjectType.INVESTMENT: CostModel.FLAT_RATE_40,
 }
@@ -109,7 +110,7 @@ def allowed_models(
             member_of(CostModel, value, f"cost_models.{kind.value}")
             for value in value_of(f"cost_models.{kind.value}")
         }
-    return frozenset(models - {_NEVER[kind]})
+    return frozenset(models - {NEVER[kind]})
 
 
 def aid_share(call: Call, kind: ProjectType, value_of: Callable[[str], Any]) -> Decimal:
@@ -606,7 +607,7 @@ def call_closing_time(ctx: Context) -> Outcome:
         )
     end: time = ctx.param("deadline.working_day_end")
     late = moment.date() == deadline.date and moment.timetz().replace(tzinfo=None) >= end
-    params = {"end": end.strftime("%H.%M").lstrip("0") or "0", "day": deadline.date}
+    params = {"end": f"{end.hour}.{end.minute:02d}", "day": deadline.date}
     return Outcome(
         passed=not late,
         path="$.submitted_at",

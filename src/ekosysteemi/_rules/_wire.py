@@ -21,7 +21,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, Final
 
-from ekosysteemi._errors import ValidationError, invalid
+from ekosysteemi._errors import ValidationError, invalid, rebase
 from ekosysteemi._i18n import N_
 from ekosysteemi._model import _enums
 from ekosysteemi._model._values import Deadline, LocalizedText, Period
@@ -178,9 +178,9 @@ def read_value(data: Any, path: str = "$") -> Any:
         raise _bad(data, path)
     try:
         return _read(kind, value, path)
-    except (ValueError, TypeError, ArithmeticError) as error:
-        if isinstance(error, ValidationError):
-            raise
+    except ValidationError as error:  # a period or text: its problems under this value
+        raise rebase(error, f"{path}.value") from None
+    except (ValueError, TypeError, ArithmeticError):
         raise _bad(data, path) from None
 
 

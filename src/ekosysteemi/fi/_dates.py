@@ -43,6 +43,10 @@ _DEFAULT_STYLE: Final = {"fi": "short", "sv": "short", "en": "medium"}
 _TIME_WORDS: Final = {"fi": "klo", "sv": "kl.", "en": "at"}
 
 _EXPECTED_DATE = N_("expected a date such as 2.12.2022 or 2022-12-02, got {value}")
+_EXPECTED_NAMED_DATE = N_(
+    'expected a date such as 2.12.2022 or 2022-12-02 (month names are read with lang="fi", '
+    '"sv" or "en"), got {value}'
+)
 _EXPECTED_DATETIME = N_(
     "expected a date and a time such as 2.12.2022 klo 16.15 or 2022-12-02T16:15, got {value}"
 )
@@ -152,6 +156,8 @@ def parse_date(text: object, *, lang: Lang | str | None = None) -> date:
             m = form.fullmatch(s)
             if m:
                 return _from_fields(m, text, language).date()
+    if language is None and any(ch.isalpha() for ch in s):  # a month name without lang
+        raise invalid("date.invalid", _EXPECTED_NAMED_DATE, text)
     raise invalid("date.invalid", _EXPECTED_DATE, text)
 
 
