@@ -35,8 +35,10 @@ def test_py_typed_is_shipped():
 def test_every_declared_entry_point_loads():
     from importlib.metadata import distribution
 
+    from ekosysteemi._cli import main_exit
     from ekosysteemi._hypothesis_plugin import setup
 
-    entries = list(distribution("ekosysteemi").entry_points)
-    assert ["_"] == [entry.name for entry in entries]
-    assert [setup] == [entry.load() for entry in entries]
+    entries = {(e.group, e.name): e for e in distribution("ekosysteemi").entry_points}
+    assert {("hypothesis", "_"), ("console_scripts", "ekosysteemi")} == set(entries)
+    assert setup is entries["hypothesis", "_"].load()
+    assert main_exit is entries["console_scripts", "ekosysteemi"].load()

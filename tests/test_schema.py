@@ -88,3 +88,10 @@ def test_json_schema_refuses_what_is_not_a_model_class():
         eko.json_schema(dict)
     with pytest.raises(eko.ValidationError):
         eko.json_schema(eko.Deadline)
+
+
+@pytest.mark.parametrize("cls", [eko.Catalogue, eko.Finding, eko.DatedValue, eko.Parameters])
+def test_a_class_without_a_wire_format_is_refused_with_a_typed_error(cls):
+    with pytest.raises(eko.ValidationError) as caught:
+        eko.json_schema(cls)
+    assert ["type"] == [e.code for e in caught.value.errors]

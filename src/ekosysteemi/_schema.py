@@ -25,7 +25,8 @@ from ekosysteemi._errors import invalid
 from ekosysteemi._i18n import N_
 from ekosysteemi._io import FORMAT_VERSION, converter, wire_schema
 from ekosysteemi._model import _checks
-from ekosysteemi._model._base import CHECKS
+from ekosysteemi._model._base import CHECKS, Model
+from ekosysteemi._model._cities import Municipality
 from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._dates import DATE_PATTERN, DATETIME_PATTERN, DEADLINE_PATTERN, END
 
@@ -197,7 +198,10 @@ def json_schema(cls: type) -> dict[str, Any]:
     wired = wire_schema(cls) if isinstance(cls, type) else None
     if wired is not None:
         return wired
-    if not (isinstance(cls, type) and attrs.has(cls)) or cls in (Deadline, LocalizedText):
+    if not (isinstance(cls, type) and (issubclass(cls, Model) or cls is Municipality)) or cls in (
+        Deadline,
+        LocalizedText,
+    ):
         raise invalid("type", N_("expected a model class, got {value}"), cls)
     builder = _Builder()
     root = builder.object(cls)

@@ -31,7 +31,7 @@ from typing import IO, Any, Final
 import attrs
 
 from ekosysteemi._errors import FileReadError, ValidationError, invalid
-from ekosysteemi._i18n import N_
+from ekosysteemi._i18n import N_, check_lang, translate
 from ekosysteemi._model._values import Period
 from ekosysteemi.fi._dates import parse_date
 from ekosysteemi.fi._money import parse_euros
@@ -129,13 +129,22 @@ class RowError:
         line: the physical line where the row starts (the header is line 1).
         column: the column at fault (its header name).
         value: the raw value, as written.
-        message: what was wrong, in English.
+        message: what was wrong, in English (:meth:`message_in` gives it in Finnish
+            or Swedish).
     """
 
     line: int
     column: str
     value: str
     message: str
+    _template: str = attrs.field(default="", eq=False, repr=False, alias="template")
+    _params: dict[str, object] = attrs.field(factory=dict, eq=False, repr=False, alias="params")
+
+    def message_in(self, lang: str) -> str:
+        """What was wrong, in ``lang`` (``"fi"``, ``"sv"`` or ``"en"``)."""
+        if not self._template:
+            return self.message
+        return translate(self._template, check_lang(lang)).format(**self._params)
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.column, "value": self.value,
@@ -236,21 +245,32 @@ def _layout(header: list[str]) -> tuple[str, dict[str, int]]:
     )
 
 
+def _row_error(line: int, column: str, value: str, template: str, **params: object) -> RowError:
+    return RowError(
+        line=line,
+        column=column,
+        value=value,
+        message=template.format(**params),
+        template=template,
+        params=params,
+    )
+
+
 class _Bad(Exception):
-    def __init__(self, column: str, value: str, message: str) -> None:
-        super().__init__(message)
-        self.column, self.value, self.message = column, value, message
+    def __init__(self, column: str, value: str, template: str) -> None:
+        super().__init__(template)
+        self.column, self.value, self.template = column, value, template
 
 
 def _date(column: str, raw: str) -> date | None:
     if not raw:
         return None  # a missing date is tolerated
     if _NUMBER.fullmatch(raw):
-        raise _Bad(column, raw, "a number in a date column (the row may be shifted)")
+        raise _Bad(column, raw, N_("a number in a date column (the row may be shifted)"))
     try:
         return parse_date(raw)
     except ValidationError:
-        raise _Bad(column, raw, "expected a date such as 1.3.2015") from None
+        raise _Bad(column, raw, N_("expected a date such as 1.3.2015")) from None
 
 
 def _amount(column: str, raw: str) -> Decimal | None:
@@ -259,9 +279,11 @@ def _amount(column: str, raw: str) -> Decimal | None:
     try:
         value = parse_euros(raw)
     except ValidationError:
-        raise _Bad(column, raw, "expected an amount of euros such as 443909 or 66166.42") from None
+        raise _Bad(
+            column, raw, N_("expected an amount of euros such as 443909 or 66166.42")
+        ) from None
     if value < 0 and column not in _SIGNED:
-        raise _Bad(column, raw, "a granted or planned amount cannot be negative")
+        raise _Bad(column, raw, N_("a granted or planned amount cannot be negative"))
     return value
 
 
@@ -270,16 +292,18 @@ def _project(layout: str, cells: dict[str, str]) -> FundedProject:
     status_column = "Tila" if layout == "2014-2020" else "Toiminnan tila"
     code = cells["Koodi"]
     if not code:
-        raise _Bad("Koodi", code, "every project needs its code")
+        raise _Bad("Koodi", code, N_("every project needs its code"))
     implementer = cells["Toteuttajan nimi"] or None
     if implementer is not None and _NUMBER.fullmatch(implementer):
         raise _Bad(
-            "Toteuttajan nimi", implementer, "a number as the implementer (the row may be shifted)"
+            "Toteuttajan nimi",
+            implementer,
+            N_("a number as the implementer (the row may be shifted)"),
         )
     start = _date("Aloituspvm", cells["Aloituspvm"])
     end = _date("Päättymispvm", cells["Päättymispvm"])
     if start is not None and end is not None and end < start:
-        raise _Bad("Päättymispvm", cells["Päättymispvm"], "the end is before the start")
+        raise _Bad("Päättymispvm", cells["Päättymispvm"], N_("the end is before the start"))
     amounts = [_amount(column, cells[column]) for column in _AMOUNTS]
     return FundedProject(
         code=code,
@@ -324,37 +348,44 @@ def _rows(reader: Any, layout: str, columns: dict[str, int]) -> Iterator[FundedP
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:  # broken quoting
+        except csv.Error:  # broken quoting
             last = reader.line_num
-            yield RowError(line=start_line, column="", value="", message=f"unreadable row: {error}")
+            yield _row_error(
+                start_line,
+                "",
+                "",
+                N_("the row cannot be read (broken quoting or an over-long field)"),
+            )
             continue
         last = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # an empty line is no data row
         extra = row[width:]
         if any(cell.strip() for cell in extra):
-            yield RowError(
-                line=start_line,
-                column="",
-                value=",".join(row)[:200],
-                message=(
-                    f"the row has {len(row)} fields, the header {width} (the row may be shifted)"
-                ),
+            yield _row_error(
+                start_line,
+                "",
+                ",".join(row)[:200],
+                N_("the row has {fields} fields, the header {width} (the row may be shifted)"),
+                fields=len(row),
+                width=width,
             )
             continue
         if len(row) < width:
-            yield RowError(
-                line=start_line,
-                column="",
-                value=",".join(row)[:200],
-                message=f"the row has {len(row)} fields, the header {width}",
+            yield _row_error(
+                start_line,
+                "",
+                ",".join(row)[:200],
+                N_("the row has {fields} fields, the header {width}"),
+                fields=len(row),
+                width=width,
             )
             continue
         cells = {name: row[index].strip() for name, index in columns.items()}
         try:
             yield _project(layout, cells)
         except _Bad as bad:
-            yield RowError(line=start_line, column=bad.column, value=bad.value, message=bad.message)
+            yield _row_error(start_line, bad.column, bad.value, bad.template)
 
 
 def _open(source: str | PathLike[str] | IO[str]) -> tuple[IO[str], bool]:
