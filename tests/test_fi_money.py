@@ -94,3 +94,11 @@ def test_format_euros_writes_exactly_what_babel_format_currency_writes(amount, l
 
     locale = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}[lang]
     assert format_currency(amount, "EUR", locale=locale) == fi.format_euros(amount, lang=lang)
+
+
+@given(st.from_regex(r"[0-9]{1,12}(\.[0-9]{1,2})?", fullmatch=True))
+def test_a_plain_amount_reads_as_the_full_reader_reads_it(text):
+    # The plain form takes a short cut; with a currency sign it takes the full reader.
+    quick, full = fi.parse_euros(text), fi.parse_euros(text + " €")
+    assert full == quick
+    assert full.as_tuple() == quick.as_tuple()

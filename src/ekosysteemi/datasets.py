@@ -224,11 +224,8 @@ class FundedProjects:
 def _lines(handle: IO[str]) -> Iterator[str]:
     """The file's lines, each without a ``;`` that ends it (raw exports add one)."""
     for line in handle:
-        body = line.rstrip("\r\n")
-        stripped = body.rstrip()
-        if stripped.endswith(";"):
-            body = stripped[:-1]
-        yield body + "\n"
+        stripped = line.rstrip()
+        yield stripped[:-1] + "\n" if stripped.endswith(";") else line
 
 
 def _layout(header: list[str]) -> tuple[str, dict[str, int]]:
@@ -358,10 +355,9 @@ def _rows(reader: Any, layout: str, columns: dict[str, int]) -> Iterator[FundedP
             )
             continue
         last = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue  # an empty line is no data row
-        extra = row[width:]
-        if any(cell.strip() for cell in extra):
+        if len(row) > width and "".join(row[width:]).strip():
             yield _row_error(
                 start_line,
                 "",
