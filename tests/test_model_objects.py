@@ -141,6 +141,17 @@ def test_the_applicant_cannot_also_be_a_co_implementer():
     assert "$.co_implementers[0].business_id" == caught.value.errors[0].path
 
 
+def test_a_co_implementer_listed_twice_is_refused_at_its_second_place():
+    partner = eko.Organisation(name="Oulun yliopisto", business_id="0245895-5", kind="university")
+    other = eko.Organisation(name="Toinen", business_id="7654321-2", kind="company")
+    with pytest.raises(eko.ValidationError) as caught:
+        _proposal(co_implementers=[partner, other, attrs.evolve(partner, name="OY")])
+    assert [("$.co_implementers[2].business_id", "organisation.duplicate")] == [
+        (e.path, e.code) for e in caught.value.errors
+    ]
+    assert "listed twice" in caught.value.errors[0].message
+
+
 @pytest.mark.parametrize(
     ("changes", "path"),
     [

@@ -9,8 +9,9 @@ apply, and the rules that decide whether a proposal is eligible.
 'Älykäs vihreä kasvu'
 """
 
-from ekosysteemi import fi, rules
-from ekosysteemi._catalogue import Catalogue
+import typing as _typing
+
+from ekosysteemi import fi
 from ekosysteemi._errors import (
     EkosysteemiError,
     ErrorDetail,
@@ -18,7 +19,6 @@ from ekosysteemi._errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from ekosysteemi._io import FORMAT_VERSION, dumps, from_dict, load, loads, to_dict
 from ekosysteemi._model import (
     Agreement,
     AidGrant,
@@ -45,26 +45,83 @@ from ekosysteemi._model import (
     Theme,
     ThemeKind,
 )
-from ekosysteemi._reference import (
-    agreement,
-    agreements,
-    call,
-    calls,
-    cities,
-    city,
-    criteria,
-    criterion,
-    municipality,
-    source_of,
-    theme,
-    themes,
-)
-from ekosysteemi._rules._batch import check_many
-from ekosysteemi._rules._engine import check
-from ekosysteemi._rules._parameters import DatedValue, Parameters
-from ekosysteemi._rules._report import Finding, Report
-from ekosysteemi._schema import json_schema
 from ekosysteemi._version import __version__
+
+if _typing.TYPE_CHECKING:
+    from ekosysteemi import rules
+    from ekosysteemi._catalogue import Catalogue
+    from ekosysteemi._io import FORMAT_VERSION, dumps, from_dict, load, loads, to_dict
+    from ekosysteemi._reference import (
+        agreement,
+        agreements,
+        call,
+        calls,
+        cities,
+        city,
+        criteria,
+        criterion,
+        municipality,
+        source_of,
+        theme,
+        themes,
+    )
+    from ekosysteemi._rules._batch import check_many
+    from ekosysteemi._rules._engine import check
+    from ekosysteemi._rules._parameters import DatedValue, Parameters
+    from ekosysteemi._rules._report import Finding, Report
+    from ekosysteemi._schema import json_schema
+
+#: What ``import ekosysteemi`` leaves for first use (PEP 562): the reading and
+#: writing, the reference data, the rules and the schema builder load when a
+#: program first asks for them, so that importing the model stays light.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ("FORMAT_VERSION", "dumps", "from_dict", "load", "loads", "to_dict"), "ekosysteemi._io"
+    ),
+    **dict.fromkeys(
+        (
+            "agreement",
+            "agreements",
+            "call",
+            "calls",
+            "cities",
+            "city",
+            "criteria",
+            "criterion",
+            "municipality",
+            "source_of",
+            "theme",
+            "themes",
+        ),
+        "ekosysteemi._reference",
+    ),
+    "Catalogue": "ekosysteemi._catalogue",
+    "check": "ekosysteemi._rules._engine",
+    "check_many": "ekosysteemi._rules._batch",
+    "DatedValue": "ekosysteemi._rules._parameters",
+    "Parameters": "ekosysteemi._rules._parameters",
+    "Finding": "ekosysteemi._rules._report",
+    "Report": "ekosysteemi._rules._report",
+    "json_schema": "ekosysteemi._schema",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    import importlib
+
+    if name == "rules":
+        return importlib.import_module("ekosysteemi.rules")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ekosysteemi' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Agreement",

@@ -70,6 +70,7 @@ from ekosysteemi.fi._money import CENT, MAX_AMOUNT
 
 __all__ = [
     "BROKEN_KINDS",
+    "INVALID_KINDS",
     "MODEL_CLASSES",
     "agreements",
     "aid_grants",
@@ -88,6 +89,8 @@ __all__ = [
     "documents",
     "failable",
     "financing_lines",
+    "invalid_documents",
+    "invalidable",
     "localized_texts",
     "municipality_codes",
     "near_misses",
@@ -421,6 +424,7 @@ def _proposals(draw: st.DrawFn) -> Proposal:
         st.lists(
             organisations().filter(lambda o: o.business_id != applicant.business_id),
             max_size=3,
+            unique_by=lambda o: o.business_id,
         )
     )
     limit = Decimal(10) ** 9
@@ -594,6 +598,117 @@ def broken_documents(
         key = draw(st.from_regex(r"x_[a-z]{1,8}", fullmatch=True))
         document[key] = 1
     return chosen, key, document
+
+
+#: The breaks :func:`invalid_documents` makes: each one passes for well-formed
+#: under a JSON Schema, and only the loader's own checks refuse it.
+INVALID_KINDS: Final = (
+    "check_digit",
+    "nonexistent_date",
+    "end_before_start",
+    "three_decimals",
+    "negative_amount",
+    "duplicate_co_implementer",
+    "unknown_municipality",
+    "spring_gap",
+)
+
+
+def _business_id_with_a_wrong_digit(valid: str) -> str:
+    digit = int(valid[-1])
+    return valid[:-1] + str((digit + 1) % 10)
+
+
+def _invalid_breaks(cls: type) -> dict[str, Any]:
+    """For each kind ``cls`` can take: a function that breaks a document in place and
+    returns the path the loader names."""
+
+    def bad_digit(doc: dict[str, Any]) -> str:
+        if cls is Organisation:
+            doc["business_id"] = _business_id_with_a_wrong_digit(doc["business_id"])
+            return "$.business_id"
+        applicant = doc["applicant"]
+        applicant["business_id"] = _business_id_with_a_wrong_digit(applicant["business_id"])
+        return "$.applicant.business_id"
+
+    def no_such_day(doc: dict[str, Any]) -> str:
+        target = doc if cls is Period else doc["period"]
+        target["start"] = "31.2.2023"
+        return "$.start" if cls is Period else "$.period.start"
+
+    def backwards(doc: dict[str, Any]) -> str:
+        target = doc if cls is Period else doc["period"]
+        target["start"], target["end"] = "2030-01-02", "2030-01-01"
+        return "$.end" if cls is Period else "$.period.end"
+
+    def cents(doc: dict[str, Any], value: Any) -> str:
+        if cls is Call:
+            doc["available_funding"] = value
+            return "$.available_funding"
+        doc["costs"][0]["amount"] = value
+        return "$.costs[0].amount"
+
+    def twice(doc: dict[str, Any]) -> str:
+        partner = {"name": "Kumppani", "business_id": "0245895-5", "kind": "university"}
+        doc["co_implementers"] = [partner, dict(partner)]
+        return "$.co_implementers[1].business_id"
+
+    def nowhere(doc: dict[str, Any]) -> str:
+        target = doc if cls is Organisation else doc["applicant"]
+        target["municipality_code"] = "999"
+        return "$.municipality_code" if cls is Organisation else "$.applicant.municipality_code"
+
+    def gap(doc: dict[str, Any]) -> str:
+        doc["submitted_at"] = "2023-03-26T03:30"  # clocks in Helsinki skip 03:00-04:00
+        return "$.submitted_at"
+
+    breaks: dict[str, Any] = {}
+    if cls in (Proposal, Organisation):
+        breaks["check_digit"] = bad_digit
+        breaks["unknown_municipality"] = nowhere
+    if cls in (Proposal, Period):
+        breaks["nonexistent_date"] = no_such_day
+        breaks["end_before_start"] = backwards
+    if cls in (Proposal, Call):
+        breaks["three_decimals"] = lambda doc: cents(doc, "1000.005")
+        breaks["negative_amount"] = lambda doc: cents(doc, -5)
+    if cls is Proposal:
+        breaks["duplicate_co_implementer"] = twice
+        breaks["spring_gap"] = gap
+    return breaks
+
+
+def invalidable(cls: type) -> tuple[str, ...]:
+    """The :data:`INVALID_KINDS` that :func:`invalid_documents` can make for ``cls``."""
+    return tuple(kind for kind in INVALID_KINDS if kind in _invalid_breaks(cls))
+
+
+def invalid_documents(
+    cls: type, kind: str | None = None
+) -> st.SearchStrategy[tuple[str, str, dict[str, Any]]]:
+    """Wire documents of ``cls`` that are well formed but invalid: ``(kind, path,
+    document)``, ``path`` being where the loader reports the problem.
+
+    ``kind`` is one of :func:`invalidable(cls) <invalidable>` (drawn when
+    ``None``): a business ID with a wrong check digit, 31.2., an end before the
+    start, an amount with three decimals, a negative amount, the same
+    co-implementer twice, a municipality code Statistics Finland does not have,
+    or a moment that Helsinki's clocks skip in spring. Unlike
+    :func:`broken_documents`, a JSON Schema lets these through: only the
+    loader's own checks refuse them.
+    """
+    breaks = _invalid_breaks(cls)
+    if not breaks:
+        raise ValueError(f"{cls.__name__} documents have no invalid kinds")
+    if kind is not None and kind not in breaks:
+        raise ValueError(f"{cls.__name__} documents cannot be made invalid by {kind!r}")
+    kinds = st.just(kind) if kind is not None else st.sampled_from(sorted(breaks))
+
+    def broken(chosen: str, document: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+        path: str = breaks[chosen](document)
+        return chosen, path, document
+
+    return st.builds(broken, kinds, documents(cls))
 
 
 def register() -> None:

@@ -130,6 +130,7 @@ class Proposal(Model):
     fiscal_year_end: str = attrs.field(default="12-31", metadata=checks(c.month_day))
 
     def _check(self) -> Iterator[ErrorDetail]:
+        seen: set[str] = set()
         for index, partner in enumerate(self.co_implementers):
             if partner.business_id == self.applicant.business_id:
                 yield ErrorDetail(
@@ -138,6 +139,14 @@ class Proposal(Model):
                     value=partner.business_id,
                     template=N_("the applicant {value} cannot also be a co-implementer"),
                 )
+            elif partner.business_id in seen:
+                yield ErrorDetail(
+                    path=f"$.co_implementers[{index}].business_id",
+                    code="organisation.duplicate",
+                    value=partner.business_id,
+                    template=N_("the co-implementer {value} is listed twice"),
+                )
+            seen.add(partner.business_id)
 
     @property
     def total_costs(self) -> Decimal:

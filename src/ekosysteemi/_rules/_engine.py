@@ -341,22 +341,27 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
     )
 
 
-def check_template(code: str, template: object, params: Mapping[str, Any] | None) -> None:
-    """Raise :class:`RuleError` unless ``template`` has Finnish and, when ``params`` are
-    given, names only those with formats their values can take."""
+#: The texts of each library template and their placeholders, worked out once: a
+#: template's structure does not change between checks (a city's per-language
+#: mapping is not hashable and is worked out each time).
+_STRUCTURES: dict[
+    str | Plural, tuple[tuple[str, tuple[tuple[str, str, str | None], ...]], ...]
+] = {}
+
+
+def _structure(
+    code: str, template: object
+) -> tuple[tuple[str, tuple[tuple[str, str, str | None], ...]], ...]:
+    """Each text of ``template`` with its placeholders; :class:`RuleError` unless the
+    template has Finnish and well-formed placeholders."""
+    key = template if isinstance(template, str | Plural) else None
+    if key is not None:
+        known = _STRUCTURES.get(key)
+        if known is not None:
+            return known
     if isinstance(template, Plural):
         if not is_known_message(template.singular):
             raise RuleError(code, "a plural message is not in the catalogues", template=template)
-        if params is not None and (
-            template.count not in params
-            or isinstance(params[template.count], bool)
-            or not isinstance(params[template.count], int)
-        ):
-            raise RuleError(
-                code,
-                f"a plural message counts {template.count!r}, which is no whole number",
-                template=template,
-            )
         texts = list(template.texts())
     elif isinstance(template, str):
         if is_known_message(template):
@@ -384,22 +389,45 @@ def check_template(code: str, template: object, params: Mapping[str, Any] | None
         raise RuleError(
             code, f"the template {show_value(template)} is neither text nor a text per language"
         )
-    if params is None:
-        return
+    found = []
     for text in texts:
         try:
-            fields = fields_of(text)
+            found.append((text, fields_of(text)))
         except ValueError:
             raise RuleError(
                 code, f"the template {show_value(text)} has an unmatched brace", template=template
             ) from None
+    structure = tuple(found)
+    if key is not None:
+        _STRUCTURES[key] = structure
+    return structure
+
+
+def check_template(code: str, template: object, params: Mapping[str, Any] | None) -> None:
+    """Raise :class:`RuleError` unless ``template`` has Finnish and, when ``params`` are
+    given, names only those with formats their values can take."""
+    structure = _structure(code, template)
+    if params is None:
+        return
+    shown = template if isinstance(template, str | Plural | Mapping) else None
+    if isinstance(template, Plural) and (
+        template.count not in params
+        or isinstance(params[template.count], bool)
+        or not isinstance(params[template.count], int)
+    ):
+        raise RuleError(
+            code,
+            f"a plural message counts {template.count!r}, which is no whole number",
+            template=template,
+        )
+    for text, fields in structure:
         for name, spec, conversion in fields:
             if name not in params:
                 near = difflib.get_close_matches(name, list(params), n=3, cutoff=0.6)
                 raise RuleError(
                     code,
                     f"the template {show_value(text)} names the unknown placeholder {name!r}",
-                    template=template,
+                    template=shown,
                     suggestions=near,
                 )
             if conversion is not None or spec not in SPECS or not spec_fits(spec, params[name]):
@@ -407,7 +435,7 @@ def check_template(code: str, template: object, params: Mapping[str, Any] | None
                     code,
                     f"the template {show_value(text)} writes {name!r} "
                     f"({type(params[name]).__name__}) with the format {spec!r}",
-                    template=template,
+                    template=shown,
                 )
 
 

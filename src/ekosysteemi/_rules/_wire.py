@@ -72,12 +72,20 @@ def writable(value: Any) -> Any:
         if value.is_finite():
             return value
         raise Unwritable(value)
-    if kind is tuple or kind is list:
-        return tuple([writable(item) for item in value])
-    if kind is dict:
-        if not all(type(key) is str for key in value):
+    if kind is datetime:
+        if value.utcoffset() is None:  # naive: no moment a report can write
             raise Unwritable(value)
-        return {key: writable(item) for key, item in value.items()}
+        return value
+    keep = _KEEP
+    if kind is tuple or kind is list:
+        return tuple([item if type(item) in keep else writable(item) for item in value])
+    if kind is dict:
+        written = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise Unwritable(value)
+            written[key] = item if type(item) in keep else writable(item)
+        return written
     return _writable(value)
 
 
