@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Final
 
 import attrs
@@ -158,7 +159,7 @@ class Call(Model):
                     params={"first": first.isoformat(), "last": last.isoformat()},
                 )
 
-    @property
+    @cached_property
     def effective_deadline(self) -> Deadline:
         """The deadline in force: moved to the next working day when the call says so."""
         if not self.apply_statutory_deadline:
@@ -170,7 +171,7 @@ class Call(Model):
             else attrs.evolve(self.deadline, date=moved)
         )
 
-    @property
+    @cached_property
     def opens_at(self) -> datetime | None:
         """The first moment of the window, Helsinki time, or ``None``."""
         if self.opens is None:

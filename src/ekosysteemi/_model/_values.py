@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 import attrs
 
@@ -75,7 +76,7 @@ class Period(Model):
         """The number of days, both ends counted."""
         return (self.end - self.start).days + 1
 
-    @property
+    @cached_property
     def months(self) -> int:
         """The length in months from ``start`` to the day after ``end``; a part month counts
         as a whole one (1.1.2023–31.12.2024 is 24, 1.1.–2.1.2023 is 1)."""
@@ -119,7 +120,7 @@ class Deadline(Model):
             except ValidationError as error:
                 yield from error.errors
 
-    @property
+    @cached_property
     def instant(self) -> datetime:
         """The first moment that is late, aware, in Helsinki time (the next midnight when
         the deadline is a date alone)."""

@@ -309,14 +309,18 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
     """The finding of ``outcome``, its values and templates checked: every mistake of
     the rule's shows here, inside ``check()``, never later when a text is rendered."""
     code = rule.code
-    if not isinstance(outcome.passed, bool):
-        raise RuleError(code, f"returned passed={show_value(outcome.passed)}, not True or False")
-    if not isinstance(outcome.path, str) or not outcome.path.startswith("$"):
-        raise RuleError(code, f"returned the path {show_value(outcome.path)}, not one like $.costs")
-    if not isinstance(outcome.params, Mapping):
-        raise RuleError(code, f"returned params={show_value(outcome.params)}, not a mapping")
+    # Exact types first: the common case without isinstance's slower walks.
+    passed = outcome.passed
+    if passed is not True and passed is not False:
+        raise RuleError(code, f"returned passed={show_value(passed)}, not True or False")
+    path = outcome.path
+    if not (type(path) is str or isinstance(path, str)) or not path.startswith("$"):
+        raise RuleError(code, f"returned the path {show_value(path)}, not one like $.costs")
+    given = outcome.params
+    if type(given) is not dict and not isinstance(given, Mapping):
+        raise RuleError(code, f"returned params={show_value(given)}, not a mapping")
     try:
-        raw = {"expected": outcome.expected, "actual": outcome.actual, **outcome.params}
+        raw = {"expected": outcome.expected, "actual": outcome.actual, **given}
         params = writable(raw)
     except Unwritable as bad:
         raise RuleError(
@@ -330,8 +334,8 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
     return Finding(
         code=code,
         severity=rule.severity,
-        passed=outcome.passed,
-        path=outcome.path,
+        passed=passed,
+        path=path,
         expected=params["expected"],
         actual=params["actual"],
         title=rule.title,
@@ -403,13 +407,16 @@ def _structure(
     return structure
 
 
+def _shown(template: object) -> Template | None:
+    return template if isinstance(template, str | Plural | Mapping) else None
+
+
 def check_template(code: str, template: object, params: Mapping[str, Any] | None) -> None:
     """Raise :class:`RuleError` unless ``template`` has Finnish and, when ``params`` are
     given, names only those with formats their values can take."""
     structure = _structure(code, template)
     if params is None:
         return
-    shown = template if isinstance(template, str | Plural | Mapping) else None
     if isinstance(template, Plural) and (
         template.count not in params
         or isinstance(params[template.count], bool)
@@ -427,7 +434,7 @@ def check_template(code: str, template: object, params: Mapping[str, Any] | None
                 raise RuleError(
                     code,
                     f"the template {show_value(text)} names the unknown placeholder {name!r}",
-                    template=shown,
+                    template=_shown(template),
                     suggestions=near,
                 )
             if conversion is not None or spec not in SPECS or not spec_fits(spec, params[name]):
@@ -435,7 +442,7 @@ def check_template(code: str, template: object, params: Mapping[str, Any] | None
                     code,
                     f"the template {show_value(text)} writes {name!r} "
                     f"({type(params[name]).__name__}) with the format {spec!r}",
-                    template=shown,
+                    template=_shown(template),
                 )
 
 

@@ -77,7 +77,12 @@ def writable(value: Any) -> Any:
             raise Unwritable(value)
         return value
     keep = _KEEP
-    if kind is tuple or kind is list:
+    if kind is tuple or kind is frozenset:
+        for item in value:
+            if type(item) not in keep:
+                return kind(writable(item) for item in value)
+        return value  # immutable, and every item kept as it is
+    if kind is list:
         return tuple([item if type(item) in keep else writable(item) for item in value])
     if kind is dict:
         written = {}
