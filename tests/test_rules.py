@@ -544,10 +544,12 @@ def test_to_dict_is_json_ready_and_stable():
 
 def test_the_notebook_view_is_a_table_of_findings():
     changes, _ = NEAR_MISSES["call.focus_area"]
-    page = eko.check(attrs.evolve(ELIGIBLE, **changes), STRICT)._repr_html_()
+    report = eko.check(attrs.evolve(ELIGIBLE, **changes), STRICT)
+    page = report._repr_html_()
     assert page.count("<tr>") == 1 + len(ALL_CODES)
-    assert "call.focus_area" in page
-    assert "✗" in page
+    failed = report.finding("call.focus_area")
+    assert f"<tr><td>✗</td><td>{failed.title_in('fi')}</td>" in page
+    assert 1 == page.count("✗")
 
 
 def test_a_proposal_checked_against_another_call_gets_a_finding_not_an_exception():

@@ -12,6 +12,7 @@ apply, and the rules that decide whether a proposal is eligible.
 import typing as _typing
 
 from ekosysteemi import fi
+from ekosysteemi._display import set_language
 from ekosysteemi._errors import (
     EkosysteemiError,
     ErrorDetail,
@@ -70,6 +71,7 @@ if _typing.TYPE_CHECKING:
     from ekosysteemi._rules._parameters import DatedValue, Parameters
     from ekosysteemi._rules._report import Finding, Report
     from ekosysteemi._schema import json_schema
+    from ekosysteemi._tables import reports_to_dataframe, reports_to_records
 
 #: What ``import ekosysteemi`` leaves for first use (PEP 562): the reading and
 #: writing, the reference data, the rules and the schema builder load when a
@@ -103,6 +105,8 @@ _LAZY: dict[str, str] = {
     "Finding": "ekosysteemi._rules._report",
     "Report": "ekosysteemi._rules._report",
     "json_schema": "ekosysteemi._schema",
+    "reports_to_dataframe": "ekosysteemi._tables",
+    "reports_to_records": "ekosysteemi._tables",
 }
 
 
@@ -177,7 +181,10 @@ __all__ = [
     "load",
     "loads",
     "municipality",
+    "reports_to_dataframe",
+    "reports_to_records",
     "rules",
+    "set_language",
     "source_of",
     "theme",
     "themes",

@@ -376,6 +376,30 @@ class Catalogue:
     def __reduce__(self) -> tuple[Any, ...]:
         return (_from_records, (self.records(),))
 
+    def _repr_html_(self) -> str:
+        """The catalogue for a notebook, in the language of ``eko.set_language``: what it
+        holds, and its calls."""
+        from ekosysteemi._display import display_language, facts, funds, table
+        from ekosysteemi._rules._messages import plain
+
+        lang = display_language()
+        counts = [
+            (N_("cities"), len(self.cities())),
+            (N_("agreements"), len(self._agreements)),
+            (N_("themes"), len(self._themes)),
+            (N_("calls"), len(self._calls)),
+            (N_("criteria"), len(self._criteria)),
+        ]
+        calls = table(
+            (
+                (c.title.get(lang), plain(c.effective_deadline, lang), funds(c, lang))
+                for c in self._calls.values()
+            ),
+            (N_("call"), N_("deadline"), N_("funds")),
+            lang,
+        )
+        return facts(counts, lang) + calls
+
 
 def _written(catalogue: Catalogue, record: _Record) -> dict[str, Any]:
     """A record as a catalogue file writes it (agreements name their themes by id)."""

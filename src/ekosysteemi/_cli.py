@@ -24,8 +24,8 @@ import click
 
 from ekosysteemi._errors import FileReadError, UnknownReferenceError, ValidationError
 from ekosysteemi._i18n import LANGUAGES, N_, Lang, translate
-from ekosysteemi._rules._messages import N_n, Plural, plain, render
-from ekosysteemi.fi._money import format_euros, format_percent
+from ekosysteemi._rules._messages import Plural, plain, render
+from ekosysteemi.fi._money import format_euros
 
 __all__ = ["cli", "default_lang", "main"]
 
@@ -388,18 +388,14 @@ def _proposal_files(path: Path, lang: Lang) -> list[Path]:
     return [path]
 
 
-def _funds(call: Any, lang: Lang) -> str:
-    if call.available_funding_approximate:
-        return _say(N_("about {amount:euros}"), lang, amount=call.available_funding)
-    return format_euros(call.available_funding, lang)
-
-
 def _call_head(call: Any, lang: Lang, at: datetime | None) -> str:
+    from ekosysteemi._display import funds
+
     return "\n".join(
         [
             f"{call.title.get(lang)} ({call.id})",
             call.window_text(lang, at=at),
-            _say(N_("Funds to give: {funds}"), lang, funds=_funds(call, lang)),
+            _say(N_("Funds to give: {funds}"), lang, funds=funds(call, lang)),
         ]
     )
 
@@ -498,44 +494,9 @@ def call_command(
 
 
 def _call_details(call: Any, catalogue: Any, lang: Lang) -> str:
-    deal = catalogue.agreement(call.agreement_id)
-    areas = {area.id: area.name.get(lang) for area in deal.focus_areas}
-    anything = translate(N_("no restriction"), lang)
+    from ekosysteemi._display import call_facts
 
-    def listed(values: Any) -> str:
-        if values is None:
-            return anything
-        return ", ".join(sorted(plain(value, lang) for value in values))
-
-    fields = [
-        (N_("agreement"), ", ".join(catalogue.city(c).name.get(lang) for c in deal.cities)),
-        (N_("window"), call.window_text(lang)),
-        (N_("funds"), _funds(call, lang)),
-        (N_("focus areas"), ", ".join(areas.get(a, a) for a in call.focus_areas) or anything),
-        (N_("applicants"), listed(call.eligible_applicants)),
-        (N_("project types"), listed(call.project_types)),
-        (N_("cost models"), listed(call.cost_models)),
-        (
-            N_("longest period"),
-            anything
-            if call.max_duration_months is None
-            else _say(
-                N_n("{months} month", "{months} months", "months"),
-                lang,
-                months=call.max_duration_months,
-            ),
-        ),
-        (
-            N_("largest aid intensity"),
-            translate(N_("the programme's default"), lang)
-            if call.max_aid_intensity is None
-            else format_percent(call.max_aid_intensity, lang),
-        ),
-        (
-            N_("criteria"),
-            ", ".join(c.name.get(lang) for c in call.criteria) or translate(N_("none"), lang),
-        ),
-    ]
+    fields = call_facts(call, catalogue, lang)
     width = max(len(translate(name, lang)) for name, _ in fields) + 2
     lines = [f"{call.title.get(lang)} ({call.id})", ""]
     lines += [f"{(translate(name, lang) + ':').ljust(width)}{value}" for name, value in fields]

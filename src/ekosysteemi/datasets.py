@@ -106,6 +106,11 @@ class FundedProject:
     planned_public_total: Decimal | None
     paid_public_total: Decimal | None
 
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact
+
+        return compact("FundedProject", self.code, self.name)
+
     def to_dict(self) -> dict[str, Any]:
         """The project as plain JSON data (amounts as strings, dates ISO)."""
         body: dict[str, Any] = {}
@@ -208,6 +213,50 @@ class FundedProjects:
                 groups.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
             )
         )
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact
+
+        return compact(
+            "FundedProjects",
+            self.layout,
+            f"{len(self.projects)} projects, {len(self.errors)} errors",
+        )
+
+    def _repr_html_(self) -> str:
+        """The list for a notebook, in the language of ``eko.set_language``: the counts,
+        the summary and the rows that could not be read."""
+        from ekosysteemi._display import display_language, escape, table
+        from ekosysteemi._rules._messages import plain, render
+        from ekosysteemi.fi._money import format_euros
+
+        lang = display_language()
+        counts = render(
+            N_("Projects: {projects}; rows that could not be read: {errors}."),
+            {"projects": len(self.projects), "errors": len(self.errors)},
+            lang,
+        )
+        summary = table(
+            (
+                (r.fund, r.authority, plain(r.start_year, lang) if r.start_year is None
+                 else str(r.start_year), plain(r.count, lang), format_euros(r.granted, lang),
+                 format_euros(r.paid, lang))
+                for r in self.summary()
+            ),
+            (N_("fund"), N_("authority"), N_("start year"), N_("projects"),
+             N_("granted EU and state funding"), N_("paid EU and state funding")),
+            lang,
+        )  # fmt: skip
+        errors = (
+            table(
+                ((e.line, e.column, e.value, e.message_in(lang)) for e in self.errors),
+                (N_("line"), N_("column"), N_("value"), N_("reason")),
+                lang,
+            )
+            if self.errors
+            else ""
+        )
+        return f"<p>{escape(counts)}</p>" + summary + errors
 
     def to_dataframe(self) -> Any:
         """The projects as a pandas DataFrame (needs the ``pandas`` extra); amounts stay

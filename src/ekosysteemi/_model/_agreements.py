@@ -70,3 +70,9 @@ class Agreement(Model):
                     ),
                     params={"expected": self.theme.id},
                 )
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        detail = self.theme.name.get(display_language()) if self.theme is not None else ""
+        return compact("Agreement", self.id, detail)

@@ -225,3 +225,17 @@ class Call(Model):
         return translate(
             N_("The application period ends on {deadline} ({remaining} left)"), language
         ).format(deadline=shown, remaining=time_left(deadline.instant - when, language))
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        return compact("Call", self.id, self.title.get(display_language()))
+
+    def _repr_html_(self) -> str:
+        """The call for a notebook, in the language of ``eko.set_language``."""
+        from ekosysteemi._display import call_facts, display_language, escape, facts
+
+        lang = display_language()
+        return f"<h4>{escape(self.title.get(lang))}</h4>" + facts(
+            call_facts(self, None, lang), lang
+        )

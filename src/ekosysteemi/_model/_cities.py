@@ -25,6 +25,11 @@ class PartnerCity(Model):
     municipality_code: str = attrs.field(metadata=checks(c.municipality_code))
     region: str = attrs.field(metadata=checks(c.text))
 
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        return compact("PartnerCity", self.municipality_code, self.name.get(display_language()))
+
 
 @attrs.frozen(kw_only=True)
 class Municipality:

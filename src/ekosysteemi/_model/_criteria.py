@@ -106,3 +106,8 @@ class Criterion(Model):
                 template=N_("expected a minimum of at most the scale's top {limit}, got {value}"),
                 params={"limit": self.max_score},
             )
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        return compact("Criterion", self.id, self.name.get(display_language()))

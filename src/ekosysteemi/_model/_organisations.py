@@ -32,3 +32,8 @@ class Organisation(Model):
     municipality_code: str | None = attrs.field(
         default=None, metadata=checks(c.optional(c.municipality_code))
     )
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact
+
+        return compact("Organisation", self.business_id, self.name)

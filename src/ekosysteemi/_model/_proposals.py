@@ -42,6 +42,12 @@ class CostLine(Model):
     amount: Decimal = attrs.field(metadata=checks(c.amount))
     description: str = attrs.field(default="", metadata=checks(c.string))
 
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        lang = display_language()
+        return compact("CostLine", self.category.label(lang), str(self.amount))
+
 
 @attrs.frozen(kw_only=True)
 class FinancingLine(Model):
@@ -69,6 +75,11 @@ class AidGrant(Model):
     granted_on: date = attrs.field(metadata=checks(c.calendar_date))
     amount: Decimal = attrs.field(metadata=checks(c.amount))
     granter: str = attrs.field(metadata=checks(c.text))
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact
+
+        return compact("AidGrant", self.granted_on.isoformat(), f"{self.amount} {self.granter}")
 
 
 @attrs.frozen(kw_only=True)
@@ -172,3 +183,38 @@ class Proposal(Model):
     def organisations(self) -> tuple[Organisation, ...]:
         """The applicant, then the co-implementers."""
         return (self.applicant, *self.co_implementers)
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact
+
+        return compact("Proposal", self.id, self.title)
+
+    def _repr_html_(self) -> str:
+        """The proposal for a notebook, in the language of ``eko.set_language``."""
+        from ekosysteemi._display import call_title, display_language, escape, facts, table
+        from ekosysteemi._rules._messages import plain
+        from ekosysteemi.fi._money import format_euros
+
+        lang = display_language()
+        period = f"{plain(self.period, lang)} ({plain(self.period.months, lang)})"
+        rows: list[tuple[str, object]] = [
+            (N_("proposal"), self.id),
+            (N_("call"), call_title(self.call_id, lang)),
+            (N_("applicant"), f"{self.applicant.name} ({self.applicant.business_id})"),
+            (N_("co-implementers"), ", ".join(o.name for o in self.co_implementers) or "–"),
+            (N_("period"), period),
+            (N_("project type"), self.project_type.label(lang)),
+            (N_("cost model"), self.cost_model.label(lang)),
+            (N_("costs"), format_euros(self.total_costs, lang)),
+            (
+                N_("EU and state funding"),
+                format_euros(self.funding(FundingSource.EU_AND_STATE), lang),
+            ),
+            (N_("submitted"), plain(self.submitted_at, lang)),
+        ]
+        lines = table(
+            ((line.category.label(lang), format_euros(line.amount, lang)) for line in self.costs),
+            (N_("cost category"), N_("amount")),
+            lang,
+        )
+        return f"<h4>{escape(self.title)}</h4>" + facts(rows, lang) + lines

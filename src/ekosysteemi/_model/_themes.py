@@ -59,3 +59,8 @@ class Theme(Model):
                 value=self.parent,
                 template=N_("a theme cannot be its own parent: {value}"),
             )
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        return compact("Theme", self.id, self.name.get(display_language()))

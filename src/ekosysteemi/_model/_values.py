@@ -44,6 +44,12 @@ class LocalizedText(Model):
     def __str__(self) -> str:
         return self.fi
 
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        lang = display_language()
+        return compact("LocalizedText", lang, self.get(lang))
+
 
 @attrs.frozen(kw_only=True)
 class Period(Model):

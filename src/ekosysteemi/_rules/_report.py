@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
@@ -10,7 +9,7 @@ from typing import Any, Final
 import attrs
 
 from ekosysteemi._errors import ErrorDetail, ValidationError, invalid
-from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang
+from ekosysteemi._i18n import LANGUAGES, N_, Lang, Msg, check_lang, translate
 from ekosysteemi._io import FORMAT_VERSION, register_wire
 from ekosysteemi._model._checks import items_of
 from ekosysteemi._model._enums import Severity, as_severity, member_of
@@ -107,6 +106,13 @@ class Finding:
         if self.passed or self.hint_template is None:
             return None
         return render(self.hint_template, self.params, lang)
+
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        lang = display_language()
+        verdict = translate(N_("met") if self.passed else N_("not met"), lang)
+        return compact("Finding", self.code, f"{verdict}: {self.title_in(lang)}")
 
     def title_in(self, lang: Lang | str = "fi") -> str:
         """What the rule checks, in ``lang``."""
@@ -484,9 +490,21 @@ class Report:
             raise _inconsistent(eligible, "$.eligible")
         return report
 
+    def __repr__(self) -> str:
+        from ekosysteemi._display import compact, display_language
+
+        lang = display_language()
+        verdict = translate(N_("eligible") if self.eligible else N_("not eligible"), lang)
+        title = self.call_title.get(lang) if self.call_title is not None else self.call_id
+        return compact("Report", self.proposal_id, f"{verdict}: {title}")
+
     def _repr_html_(self) -> str:
-        """A table for notebooks."""
-        verdict = html.escape(self.explain("en").split("\n", 1)[0])
+        """The decision for a notebook, in the language of ``eko.set_language``: the
+        verdict, then each condition with its finding and, for a failure, how to mend it."""
+        from ekosysteemi._display import display_language, escape, table
+
+        lang = display_language()
+        verdict = escape(self.explain(lang).split("\n", 1)[0])
         rows = []
         for found in self.findings:
             if found.passed:
@@ -495,17 +513,9 @@ class Report:
                 mark = "✗"
             else:
                 mark = "⚠"
-            hint = found.hint("en") or ""
-            rows.append(
-                f"<tr><td>{mark}</td><td><code>{html.escape(found.code)}</code></td>"
-                f"<td><code>{html.escape(found.path)}</code></td>"
-                f"<td>{html.escape(found.message('en'))}</td><td>{html.escape(hint)}</td></tr>"
-            )
-        head = "".join(f"<th>{h}</th>" for h in ("", "rule", "field", "finding", "hint"))
-        return (
-            f"<p><strong>{verdict}</strong></p><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+            rows.append((mark, found.title_in(lang), found.message(lang), found.hint(lang) or ""))
+        header = ("", N_("condition"), N_("finding"), N_("how to mend"))
+        return f"<p><strong>{verdict}</strong></p>" + table(rows, header, lang)
 
 
 def _moment(value: Any, path: str) -> datetime:
