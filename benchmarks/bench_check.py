@@ -94,9 +94,7 @@ class PChecked(PProposal):
             ("financing.balanced", financed == total - self.revenues,
              {"financed": financed, "total": total})
         )  # fmt: skip
-        eu = sum(
-            (f.amount for f in self.financing if f.source.value == "eu_and_state"), Decimal(0)
-        )
+        eu = sum((f.amount for f in self.financing if f.source.value == "eu_and_state"), Decimal(0))
         share = call.max_aid_intensity or Decimal("0.8")
         found.append(
             ("financing.aid_intensity", eu <= total * share, {"eu": eu, "limit": total * share})
