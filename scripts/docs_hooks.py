@@ -16,7 +16,10 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 MARKER = "<!-- schemas -->"
-MODELS = ("Proposal", "Call", "Agreement", "Theme", "PartnerCity", "Criterion", "Report")
+MODELS = (
+    "Proposal", "Call", "Agreement", "Theme", "PartnerCity", "Criterion", "Assessment",
+    "Report", "Selection",
+)  # fmt: skip
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 

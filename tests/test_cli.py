@@ -405,7 +405,7 @@ def test_help_names_every_command():
     result = run("--help")
     assert 0 == result.returncode
     for command in ("check", "calls", "call", "cities", "agreements", "themes", "projects",
-                    "schema"):  # fmt: skip
+                    "schema", "select"):  # fmt: skip
         assert f"  {command}" in result.stdout
 
 
@@ -454,3 +454,79 @@ def test_a_terminal_gets_a_progress_bar_for_a_folder():
     shown = b"".join(chunks).decode("utf-8")
     assert "Tarkistetaan" in shown
     assert "100%" in shown
+
+
+# ------------------------------------------------------------------ select
+
+SELECT = (
+    "select", "--call", "seinajoki-2022-12",
+    "--catalogue", "examples/selection/catalogue.toml",
+    "--proposals", "examples/selection/proposals",
+    "--assessments", "examples/selection/assessments.toml",
+    "--budget", "200000",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [("--lang", "fi", *SELECT), (*SELECT, "--lang", "fi")])
+def test_select_on_the_example_files_prints_the_selection_proposal(args):
+    result = run(*args)
+    assert_clean(result)
+    assert 0 == result.returncode
+    from test_selection import example
+
+    assert example().explain("fi") == result.stdout.rstrip("\n")
+
+
+def test_select_in_swedish_and_as_json_and_csv():
+    from test_selection import example
+
+    chosen = example()
+    swedish = run(*SELECT, "--lang", "sv")
+    assert chosen.explain("sv") == swedish.stdout.rstrip("\n")
+    as_json = run(*SELECT, "--json", "--at", "2022-12-01T12:00")
+    assert 0 == as_json.returncode
+    data = json.loads(as_json.stdout)
+    assert [r.proposal_id for r in chosen.rows] == [r["proposal_id"] for r in data["rows"]]
+    assert "200000.00" == data["allocated"]
+    raw = subprocess.run(
+        [sys.executable, "-m", "ekosysteemi", *SELECT, "--csv"],
+        capture_output=True, cwd=ROOT, env=QUIET_ENV, check=False,
+    ).stdout  # fmt: skip
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert ["sija", "hakemus", "nimi", "tila"] == rows[0][:4]
+    assert ["1", "ESIM-1"] == rows[1][:2]
+    assert "86,00" == rows[1][4]
+    assert "rahoitetaan" == rows[1][3]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"--call": "seinajoki-2099-01"}, "seinajoki-2099-01"),
+        ({"--proposals": "nope"}, "nope"),
+        ({"--assessments": "nope.toml"}, "nope.toml"),
+        ({"--assessments": "examples/selection/catalogue.toml"}, "assessment"),
+        ({"--budget": "paljon"}, "--budget"),
+        ({"--catalogue": "nope"}, "nope"),
+    ],
+)
+def test_select_with_bad_input_exits_2(lang, change, named):
+    args = list(SELECT)
+    for option, value in change.items():
+        args[args.index(option) + 1] = value
+    result = run(*args, "--lang", lang)
+    assert_clean(result)
+    assert 2 == result.returncode
+    assert "" == result.stdout
+    assert named in result.stderr
+    assert result.stderr.startswith({"fi": "Virhe: ", "sv": "Fel: "}[lang])
+
+
+def test_select_against_a_call_without_criteria_exits_2():
+    args = list(SELECT)
+    at = args.index("--catalogue")
+    del args[at : at + 2]
+    result = run(*args)
+    assert 2 == result.returncode
+    assert "ei ole valintaperusteita" in result.stderr

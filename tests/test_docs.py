@@ -48,6 +48,10 @@ def test_every_toml_block_is_read_by_the_library(tmp_path):
             path.write_text(block.body, encoding="utf-8")
             loaded = eko.Parameters.load(path)
             assert all(loaded.knows(p["name"]) for p in data["parameter"]), page.name
+        if "assessment" in data:
+            path = tmp_path / "assessments.toml"
+            path.write_text(block.body, encoding="utf-8")
+            assert len(data["assessment"]) == len(eko.load_assessments(path)), page.name
 
 
 @pytest.mark.parametrize(("page", "command", "shown"), CONSOLE, ids=lambda v: str(v)[:40])

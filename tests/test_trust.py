@@ -118,7 +118,14 @@ EXAMPLES = {
     "Criterion": lambda: eko.criterion("tasa-arvo"),
     "Finding": _report_finding,
     "Rule": lambda: rules.STANDARD_RULES[0],
+    "SelectionRow": lambda: _selection_row(),
 }
+
+
+def _selection_row():
+    from test_selection import example
+
+    return example().rows[0]
 
 
 def _title_rule(severity):
@@ -171,6 +178,7 @@ def test_1_every_public_enumeration_parameter_takes_member_or_wire_value_only():
         "Criterion",
         "Finding",
         "Rule",
+        "SelectionRow",
     } <= names
     for name, parameter, kind, is_set in found:
         wrap = frozenset if is_set else (lambda v: v)
@@ -647,6 +655,7 @@ def test_10_every_file_reader_accepts_a_byte_order_mark(tmp_path):
         "Catalogue.load": lambda path: eko.Catalogue.load(path),
         "datasets.read_funded_projects": lambda path: datasets.read_funded_projects(path),
         "datasets.iter_funded_projects": lambda path: list(datasets.iter_funded_projects(path)),
+        "load_assessments": lambda path: eko.load_assessments(path),
     }
     assert set(readers) == _public_readers(), "a new reader joins this test"
     proposal = tmp_path / "proposal.json"
@@ -671,6 +680,13 @@ def test_10_every_file_reader_accepts_a_byte_order_mark(tmp_path):
         D("0.15")
         == readers["Parameters.load"](parameters).on("tampere.share", date(2024, 2, 1)).value
     )
+    assessments = tmp_path / "assessments.toml"
+    assessments.write_text(
+        '\ufeff[[assessment]]\nproposal_id = "P"\nassessor = "A"\nassessed_on = "2023-01-16"\n'
+        'scores = [{ criterion_id = "tasa-arvo", value = 2, justification = "perusteltu" }]\n',
+        encoding="utf-8",
+    )
+    assert ["P"] == [a.proposal_id for a in readers["load_assessments"](assessments)]
 
 
 # ---------------------------------------------------------------- 11. look-ups a person types

@@ -251,3 +251,19 @@ def test_reports_to_dataframe_has_the_records_columns():
     assert isinstance(frame, pd.DataFrame)
     assert list(eko.reports_to_records(checked, per="finding")[0]) == list(frame.columns)
     assert len(frame) == sum(len(r.findings) for r in checked)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_selection_view_reads_as_words(lang):
+    from test_selection import example
+
+    eko.set_language(lang)
+    chosen = example()
+    page = chosen._repr_html_()
+    assert "<table>" in page
+    text = text_of(page)
+    for criterion in chosen.criteria:
+        assert criterion.id not in text
+    for status in eko.SelectionStatus:
+        assert status.value not in text
+    assert {"fi": "rahoitetaan", "sv": "finansieras"}[lang] in text

@@ -23,6 +23,7 @@ from ekosysteemi._errors import (
 from ekosysteemi._model import (
     Agreement,
     AidGrant,
+    Assessment,
     Call,
     CallStatus,
     CostCategory,
@@ -41,6 +42,8 @@ from ekosysteemi._model import (
     Period,
     ProjectType,
     Proposal,
+    Score,
+    SelectionStatus,
     Severity,
     StateAidBasis,
     Theme,
@@ -70,6 +73,13 @@ if _typing.TYPE_CHECKING:
     from ekosysteemi._rules._engine import check
     from ekosysteemi._rules._parameters import DatedValue, Parameters
     from ekosysteemi._rules._report import Finding, Report
+    from ekosysteemi._rules._selection import (
+        CriterionScore,
+        Selection,
+        SelectionRow,
+        load_assessments,
+        select,
+    )
     from ekosysteemi._schema import json_schema
     from ekosysteemi._tables import reports_to_dataframe, reports_to_records
 
@@ -105,6 +115,10 @@ _LAZY: dict[str, str] = {
     "Finding": "ekosysteemi._rules._report",
     "Report": "ekosysteemi._rules._report",
     "json_schema": "ekosysteemi._schema",
+    **dict.fromkeys(
+        ("CriterionScore", "Selection", "SelectionRow", "load_assessments", "select"),
+        "ekosysteemi._rules._selection",
+    ),
     "reports_to_dataframe": "ekosysteemi._tables",
     "reports_to_records": "ekosysteemi._tables",
 }
@@ -130,6 +144,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Agreement",
     "AidGrant",
+    "Assessment",
     "Call",
     "CallStatus",
     "Catalogue",
@@ -138,6 +153,7 @@ __all__ = [
     "CostModel",
     "Criterion",
     "CriterionKind",
+    "CriterionScore",
     "DatedValue",
     "Deadline",
     "EkosysteemiError",
@@ -157,6 +173,10 @@ __all__ = [
     "ProjectType",
     "Proposal",
     "Report",
+    "Score",
+    "Selection",
+    "SelectionRow",
+    "SelectionStatus",
     "Severity",
     "StateAidBasis",
     "Theme",
@@ -179,11 +199,13 @@ __all__ = [
     "from_dict",
     "json_schema",
     "load",
+    "load_assessments",
     "loads",
     "municipality",
     "reports_to_dataframe",
     "reports_to_records",
     "rules",
+    "select",
     "set_language",
     "source_of",
     "theme",

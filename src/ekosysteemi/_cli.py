@@ -443,6 +443,141 @@ def _check_row(path: Path, report: Any, lang: Lang) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------- select
+
+
+@cli.command()
+@click.option("--call", "call_key", default=None, help="The call (id or title).")
+@click.option(
+    "--call-file", type=click.Path(path_type=Path), default=None, help="A call from a file."
+)
+@click.option(
+    "--proposals",
+    "proposals_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A folder of proposals (its *.json files).",
+)
+@click.option(
+    "--assessments",
+    "assessment_files",
+    required=True,
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A .json or .toml file of assessments (may be given several times).",
+)
+@_catalogue_option
+@click.option("--budget", "budget_text", default=None, help="Euros to spend (default: the call's).")
+@click.option("--at", "at_text", default=None, help="The moment to check at (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="The selection as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="One row per proposal for a spreadsheet.")
+@_lang_option
+@click.pass_context
+def select(
+    ctx: click.Context,
+    call_key: str | None,
+    call_file: Path | None,
+    proposals_dir: Path,
+    assessment_files: tuple[Path, ...],
+    catalogue_path: Path | None,
+    budget_text: str | None,
+    at_text: str | None,
+    as_json: bool,
+    as_csv: bool,
+    lang: str | None,
+) -> int:
+    """Score the eligible proposals on the call's criteria, rank them and fund them in
+    rank order from the call's funds; print the selection proposal."""
+    language = _language(ctx, lang)
+    return _run(
+        language,
+        lambda: _select(
+            call_key,
+            call_file,
+            proposals_dir,
+            assessment_files,
+            catalogue_path,
+            budget_text,
+            at_text,
+            as_json,
+            as_csv,
+            language,
+        ),
+    )
+
+
+def _select(
+    call_key: str | None,
+    call_file: Path | None,
+    proposals_dir: Path,
+    assessment_files: tuple[Path, ...],
+    catalogue_path: Path | None,
+    budget_text: str | None,
+    at_text: str | None,
+    as_json: bool,
+    as_csv: bool,
+    lang: Lang,
+) -> int:
+    from ekosysteemi._io import load
+    from ekosysteemi._model import Call, Proposal
+    from ekosysteemi._rules._selection import load_assessments
+    from ekosysteemi._rules._selection import select as run_select
+    from ekosysteemi.fi._dates import parse_datetime
+    from ekosysteemi.fi._money import parse_euros
+
+    _format_choice(as_json, as_csv, lang)
+    if (call_key is None) == (call_file is None):
+        raise Unreadable(_say(N_("choose --call or --call-file, not both"), lang))
+    catalogue = _catalogue(catalogue_path, lang)
+    call: Call
+    if call_key is not None:
+        call = _read(lang, lambda: catalogue.call(call_key), "--call")
+    else:
+        assert call_file is not None
+        chosen = _file(call_file, lang)
+        call = _read(lang, lambda: load(Call, chosen), str(call_file))
+        _read(lang, lambda: catalogue.check_call(call), str(call_file))
+    budget = None
+    if budget_text is not None:
+        budget = _read(lang, lambda: parse_euros(budget_text), "--budget")
+    at = None
+    if at_text is not None:
+        at = _read(lang, lambda: parse_datetime(at_text, lang=lang), "--at")
+    if not proposals_dir.is_dir():
+        raise Unreadable(_say(N_("{path} is not a folder"), lang, path=str(proposals_dir)))
+    files = _proposal_files(proposals_dir, lang)
+
+    def proposal(path: Path) -> Proposal:
+        return _read(lang, lambda: load(Proposal, path), str(path))
+
+    def assessed(path: Path) -> tuple[Any, ...]:
+        return _read(lang, lambda: load_assessments(_file(path, lang)), str(path))
+
+    proposals = [proposal(p) for p in files]
+    assessments = [a for path in assessment_files for a in assessed(path)]
+    selection = _read(
+        lang,
+        lambda: run_select(call, proposals, assessments, budget=budget, at=at, catalogue=catalogue),
+    )
+    if as_json:
+        _json_line(selection.to_dict())
+    elif as_csv:
+        _csv_out(
+            [translate(t, lang) for t in (N_("rank"), N_("proposal"), N_("title"), N_("status"),
+                                          N_("points"), N_("requested"), N_("allocated"),
+                                          N_("reason"))],
+            [
+                ["" if r.rank is None else str(r.rank), r.proposal_id, r.title,
+                 r.status.label(lang), _csv_number(r.score), _csv_number(r.requested),
+                 _csv_number(r.allocated), selection._reason(r, lang)]
+                for r in selection.rows
+            ],
+        )  # fmt: skip
+    else:
+        click.echo(selection.explain(lang))
+    return OK
+
+
 # ---------------------------------------------------------------- reference data
 
 

@@ -70,7 +70,11 @@ class ErrorDetail:
 
     def message_in(self, lang: str) -> str:
         """The message in ``lang`` (``"fi"``, ``"sv"`` or ``"en"``), naming the field."""
-        params = {"value": show_value(self.value), **self.params}
+        from ekosysteemi._model._values import LocalizedText
+
+        params: dict[str, object] = {"value": show_value(self.value)}
+        for name, value in self.params.items():  # a name in three languages: lang's
+            params[name] = value.get(lang) if isinstance(value, LocalizedText) else value
         return f"{self.path}: {translate(self.template, lang).format(**params)}"
 
     def rebased(self, prefix: str) -> ErrorDetail:

@@ -578,6 +578,12 @@ def _too_large(value: object = None) -> ValidationError:
 
 def loads(cls: type[T], text: str | bytes) -> T:
     """Build a validated ``cls`` from JSON text (numbers are read exactly)."""
+    return from_dict(cls, parse_json_document(text))
+
+
+def parse_json_document(text: str | bytes) -> Any:
+    """JSON text (or UTF-8 bytes, a byte-order mark allowed) as plain data, numbers
+    exact; too large, broken or too deep a document is a ``ValidationError``."""
     if not isinstance(text, str | bytes):
         raise invalid("type", N_("expected JSON text, got {value}"), text)
     if len(text) > MAX_DOCUMENT:
@@ -592,7 +598,7 @@ def loads(cls: type[T], text: str | bytes) -> T:
                 None,
                 detail=str(error)[:200],
             ) from None
-    return from_dict(cls, _parse_json(text.removeprefix("\ufeff")))
+    return _parse_json(text.removeprefix("\ufeff"))
 
 
 def parse_toml(text: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import Any, Final, TypeVar
 
@@ -32,6 +33,7 @@ from ekosysteemi._io import to_dict
 from ekosysteemi._model import (
     Agreement,
     AidGrant,
+    Assessment,
     Call,
     CostCategory,
     CostLine,
@@ -48,6 +50,7 @@ from ekosysteemi._model import (
     Period,
     ProjectType,
     Proposal,
+    Score,
     StateAidBasis,
     Theme,
     ThemeKind,
@@ -75,6 +78,7 @@ __all__ = [
     "agreements",
     "aid_grants",
     "amounts",
+    "assessments",
     "aware_datetimes",
     "broken_documents",
     "breakable",
@@ -98,6 +102,7 @@ __all__ = [
     "periods",
     "proposals",
     "register",
+    "scored_calls",
     "slugs",
     "texts",
     "themes",
@@ -709,6 +714,63 @@ def invalid_documents(
         return chosen, path, document
 
     return st.builds(broken, kinds, documents(cls))
+
+
+def scored_calls(
+    min_deadline: dt.date = dt.date(2022, 1, 1),
+    max_deadline: dt.date = dt.date(2029, 12, 31),
+    catalogue: Catalogue | None = None,
+) -> st.SearchStrategy[Call]:
+    """Calls with one to four criteria (so that :func:`eko.select` can score against
+    them), their deadlines by default within the programme period so that proposals
+    can meet them; otherwise as :func:`calls` makes them."""
+    criteria_of = (
+        st.lists(criteria(), min_size=1, max_size=4, unique_by=lambda c: c.id)
+        .filter(lambda found: sum(c.weight for c in found) > 0)
+        .map(tuple)
+    )
+    return st.builds(
+        lambda call, chosen: attrs.evolve(call, criteria=chosen),
+        calls(min_deadline, max_deadline, catalogue=catalogue),
+        criteria_of,
+    )
+
+
+@st.composite
+def assessments(
+    draw: st.DrawFn,
+    call: Call,
+    proposal_ids: Sequence[str],
+    *,
+    min_assessors: int = 1,
+    max_assessors: int = 3,
+) -> tuple[Assessment, ...]:
+    """Valid assessments of every proposal in ``proposal_ids`` for ``call``: each
+    proposal by ``min_assessors`` to ``max_assessors`` distinct assessors, each scoring
+    every criterion of the call once, within its scale."""
+    if not call.criteria:
+        raise ValueError(f"the call {call.id!r} has no criteria to assess against")
+    found: list[Assessment] = []
+    names = st.sampled_from([f"Arvioija {letter}" for letter in "ABCDEFGH"])
+    for proposal_id in proposal_ids:
+        who = draw(st.lists(names, min_size=min_assessors, max_size=max_assessors, unique=True))
+        for assessor in who:
+            found.append(
+                Assessment(
+                    proposal_id=proposal_id,
+                    assessor=assessor,
+                    scores=tuple(
+                        Score(
+                            criterion_id=criterion.id,
+                            value=draw(st.integers(0, criterion.max_score)),
+                            justification=draw(texts(20)),
+                        )
+                        for criterion in call.criteria
+                    ),
+                    assessed_on=draw(dates(dt.date(2021, 1, 1), dt.date(2030, 12, 31))),
+                )
+            )
+    return tuple(found)
 
 
 def register() -> None:

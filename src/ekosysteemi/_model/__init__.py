@@ -1,6 +1,7 @@
 """The object model: frozen, slotted, keyword-only attrs classes that refuse invalid data."""
 
 from ekosysteemi._model._agreements import Agreement
+from ekosysteemi._model._assessments import Assessment, Score
 from ekosysteemi._model._calls import Call
 from ekosysteemi._model._cities import Municipality, PartnerCity
 from ekosysteemi._model._criteria import Criterion
@@ -12,6 +13,7 @@ from ekosysteemi._model._enums import (
     FundingSource,
     OrganisationKind,
     ProjectType,
+    SelectionStatus,
     Severity,
     StateAidBasis,
     ThemeKind,
@@ -24,6 +26,7 @@ from ekosysteemi._model._values import Deadline, LocalizedText, Period
 __all__ = [
     "Agreement",
     "AidGrant",
+    "Assessment",
     "Call",
     "CallStatus",
     "CostCategory",
@@ -42,6 +45,8 @@ __all__ = [
     "Period",
     "ProjectType",
     "Proposal",
+    "Score",
+    "SelectionStatus",
     "Severity",
     "StateAidBasis",
     "Theme",

@@ -18,6 +18,7 @@ __all__ = [
     "FundingSourceValue",
     "OrganisationKindValue",
     "ProjectTypeValue",
+    "SelectionStatusValue",
     "SeverityValue",
     "StateAidBasisValue",
     "ThemeKindValue",
@@ -29,6 +30,7 @@ __all__ = [
     "FundingSource",
     "OrganisationKind",
     "ProjectType",
+    "SelectionStatus",
     "Severity",
     "StateAidBasis",
     "ThemeKind",
@@ -138,6 +140,15 @@ class CriterionKind(Labelled):
     SPECIFYING = "specifying"
 
 
+class SelectionStatus(Labelled):
+    """A proposal's place after selection."""
+
+    FUNDED = "funded"
+    RESERVE = "reserve"
+    BELOW_MINIMUM = "below_minimum"
+    INELIGIBLE = "ineligible"
+
+
 class Severity(Labelled):
     """How much a finding of the eligibility check weighs."""
 
@@ -186,6 +197,9 @@ StateAidBasisValue: TypeAlias = StateAidBasis | Literal["none", "de_minimis", "b
 CallStatusValue: TypeAlias = CallStatus | Literal["upcoming", "open", "closed"]
 CriterionKindValue: TypeAlias = CriterionKind | Literal["content", "horizontal", "specifying"]
 SeverityValue: TypeAlias = Severity | Literal["error", "warning", "info"]
+SelectionStatusValue: TypeAlias = (
+    SelectionStatus | Literal["funded", "reserve", "below_minimum", "ineligible"]
+)
 
 E = TypeVar("E", bound=StrEnum)
 _BY_VALUE: dict[type[StrEnum], dict[str, StrEnum]] = {}
@@ -273,6 +287,10 @@ LABELS: list[tuple[StrEnum, Msg]] = [
     (Severity.ERROR, N_("error")),
     (Severity.WARNING, N_("warning")),
     (Severity.INFO, N_("for information")),
+    (SelectionStatus.FUNDED, N_("funded")),
+    (SelectionStatus.RESERVE, N_("reserve")),
+    (SelectionStatus.BELOW_MINIMUM, N_("below a minimum score")),
+    (SelectionStatus.INELIGIBLE, N_("not eligible")),
 ]
 _LABELS: dict[type, dict[str, Msg]] = {}
 for _member, _label in LABELS:

@@ -259,11 +259,13 @@ class Rule:
                 path="$",
                 expected=missing.name,
                 actual=missing.day,
+                # The parameter's name is an id: the text says what a person can act on,
+                # and the finding's ``expected`` keeps the name for tools.
                 message=N_(
-                    "no value of {expected} is in force on {actual:date}, the reference "
-                    "date of the check"
+                    "the rule cannot be applied on {actual:date}, the reference date of the "
+                    "check: the programme's values for it are not in force then"
                 ),
-                hint=N_("check with a reference date (at) on which {expected} is in force"),
+                hint=N_("check with a reference date within the programme period"),
             )
         except _UnknownParameter as unknown:
             near = difflib.get_close_matches(str(unknown.name), unknown.known, n=3, cutoff=0.6)
