@@ -76,7 +76,7 @@ def test_seinajoki_is_modelled_exactly():
 
 
 def test_focus_areas_are_recorded_only_where_a_source_names_them():
-    sourced = {"seinajoki", "oulu", "joensuu"}
+    sourced = {"seinajoki", "oulu", "joensuu", "tampere", "jyvaskyla", "pori"}
     for agreement in eko.agreements():
         if agreement.id not in sourced:
             assert () == agreement.focus_areas
@@ -90,6 +90,10 @@ def test_focus_areas_are_recorded_only_where_a_source_names_them():
     assert ["Bio- ja kiertotalous", "Fotoniikka"] == [
         a.name.fi for a in eko.agreement("Joensuu").focus_areas
     ]
+    # Where the source gives the Swedish names too, the data quotes them.
+    for key in ("tampere", "jyvaskyla", "pori"):
+        for area in eko.agreement(key).focus_areas:
+            assert area.name.sv.lower() in eko.source_of(area).lower(), area.id
 
 
 def test_the_2022_call_closes_at_the_end_of_2_12_2022():

@@ -119,7 +119,7 @@ def test_reports_and_findings_have_short_reprs(data):
     report = eko.check(proposal, call)
     for obj in (report, *report.findings):
         assert len(repr(obj)) <= 120, repr(obj)
-    assert repr(report).startswith(f"<Report {proposal.id}"[:60])
+    assert repr(report).startswith(f"<Report {' '.join(proposal.id.split())}"[:60])
 
 
 def test_lists_and_their_rows_have_short_reprs():
