@@ -530,3 +530,53 @@ def test_select_against_a_call_without_criteria_exits_2():
     result = run(*args)
     assert 2 == result.returncode
     assert "ei ole valintaperusteita" in result.stderr
+
+
+# ------------------------------------------------------------------ every command, both languages
+
+MARKERS = {
+    # command: (arguments, a Finnish word of its output, the Swedish one)
+    "check": ((ELIGIBLE,), "tukikelpoinen", "stödberättigad"),
+    "calls": ((), "määräaika", "sista dag"),
+    "call": (("seinajoki-2022-12",), "hakuaika", "ansökningstid"),
+    "cities": ((), "kuntanumero", "kommunnummer"),
+    "agreements": ((), "kaupungit", "städer"),
+    "themes": ((), "kansallinen teema", "nationellt tema"),
+    "schema": (("proposal",), '"$schema"', '"$schema"'),
+}
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize("command", sorted(MARKERS))
+def test_every_command_answers_in_the_chosen_language(command, lang, where):
+    rest, finnish, swedish = MARKERS[command]
+    args = (
+        ("--lang", lang, command, *rest) if where == "before" else (command, *rest, "--lang", lang)
+    )
+    result = run(*args)
+    assert_clean(result)
+    assert 0 == result.returncode
+    assert {"fi": finnish, "sv": swedish}[lang] in result.stdout
+
+
+@needs_data
+@pytest.mark.parametrize("args", with_lang("sv", "projects", PROJECTS))
+def test_projects_in_swedish_with_lang_before_or_after(args):
+    result = run(*args)
+    assert 0 == result.returncode
+    assert "Projekt: 2\xa0880; rader som inte kunde läsas: 1." in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize("command", ["calls", "call", "cities", "agreements", "themes"])
+def test_a_listing_with_an_unreadable_catalogue_exits_2(command, lang, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[call]]\nid = ", encoding="utf-8")
+    rest = ("seinajoki-2022-12",) if command == "call" else ()
+    result = run(command, *rest, "--catalogue", broken, "--lang", lang)
+    assert_clean(result)
+    assert 2 == result.returncode
+    assert "" == result.stdout
+    assert str(broken) in result.stderr
+    assert result.stderr.startswith({"fi": "Virhe: ", "sv": "Fel: "}[lang])
