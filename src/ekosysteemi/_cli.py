@@ -581,31 +581,77 @@ def _select(
 # ---------------------------------------------------------------- reference data
 
 
-@cli.command()
-@_catalogue_option
-@_lang_option
-@click.pass_context
-def calls(ctx: click.Context, catalogue_path: Path | None, lang: str | None) -> int:
-    """The calls: id, title, deadline and funds."""
-    language = _language(ctx, lang)
+def _listing(
+    name: str,
+    summary: str,
+    header: tuple[str, ...],
+    rows_of: Callable[[Any, Lang], list[list[str]]],
+    right: tuple[int, ...] = (),
+) -> None:
+    """Register the command ``name``: a table of the catalogue's records, its
+    ``header`` (message ids) and rows in the chosen language."""
 
-    def body() -> int:
-        catalogue = _catalogue(catalogue_path, language)
-        header = [translate(t, language) for t in (N_("id"), N_("title"), N_("deadline"),
-                                                   N_("funds"))]  # fmt: skip
-        rows = [
-            [
-                call.id,
-                call.title.get(language),
-                plain(call.effective_deadline, language),
-                format_euros(call.available_funding, language),
-            ]
-            for call in catalogue.calls()
+    @cli.command(name=name, help=summary)
+    @_catalogue_option
+    @_lang_option
+    @click.pass_context
+    def command(ctx: click.Context, catalogue_path: Path | None, lang: str | None) -> int:
+        language = _language(ctx, lang)
+
+        def body() -> int:
+            catalogue = _catalogue(catalogue_path, language)
+            labels = [translate(text, language) for text in header]
+            click.echo(_table(labels, rows_of(catalogue, language), right=right))
+            return OK
+
+        return _run(language, body)
+
+
+_listing(
+    "calls",
+    "The calls: id, title, deadline and funds.",
+    (N_("id"), N_("title"), N_("deadline"), N_("funds")),
+    lambda catalogue, lang: [
+        [
+            c.id,
+            c.title.get(lang),
+            plain(c.effective_deadline, lang),
+            format_euros(c.available_funding, lang),
         ]
-        click.echo(_table(header, rows, right=(3,)))
-        return OK
-
-    return _run(language, body)
+        for c in catalogue.calls()
+    ],
+    right=(3,),
+)
+_listing(
+    "cities",
+    "The network cities: name, municipality code and region.",
+    (N_("city"), N_("municipality code"), N_("region")),
+    lambda catalogue, lang: [
+        [c.name.get(lang), c.municipality_code, c.region] for c in catalogue.cities()
+    ],
+)
+_listing(
+    "agreements",
+    "The agreements: id, cities, period and theme.",
+    (N_("id"), N_("cities"), N_("period"), N_("theme")),
+    lambda catalogue, lang: [
+        [
+            deal.id,
+            ", ".join(catalogue.city(c).name.get(lang) for c in deal.cities),
+            plain(deal.period, lang),
+            plain(deal.theme.name if deal.theme is not None else None, lang),
+        ]
+        for deal in catalogue.agreements()
+    ],
+)
+_listing(
+    "themes",
+    "The themes and focus areas: id, name and kind.",
+    (N_("id"), N_("name"), N_("kind")),
+    lambda catalogue, lang: [
+        [t.id, t.name.get(lang), t.kind.label(lang)] for t in catalogue.themes()
+    ],
+)
 
 
 @cli.command(name="call")
@@ -636,70 +682,6 @@ def _call_details(call: Any, catalogue: Any, lang: Lang) -> str:
     lines = [f"{call.title.get(lang)} ({call.id})", ""]
     lines += [f"{(translate(name, lang) + ':').ljust(width)}{value}" for name, value in fields]
     return "\n".join(lines)
-
-
-@cli.command()
-@_catalogue_option
-@_lang_option
-@click.pass_context
-def cities(ctx: click.Context, catalogue_path: Path | None, lang: str | None) -> int:
-    """The network cities: name, municipality code and region."""
-    language = _language(ctx, lang)
-
-    def body() -> int:
-        catalogue = _catalogue(catalogue_path, language)
-        header = [translate(t, language) for t in (N_("city"), N_("municipality code"),
-                                                   N_("region"))]  # fmt: skip
-        rows = [[c.name.get(language), c.municipality_code, c.region] for c in catalogue.cities()]
-        click.echo(_table(header, rows))
-        return OK
-
-    return _run(language, body)
-
-
-@cli.command()
-@_catalogue_option
-@_lang_option
-@click.pass_context
-def agreements(ctx: click.Context, catalogue_path: Path | None, lang: str | None) -> int:
-    """The agreements: id, cities, period and theme."""
-    language = _language(ctx, lang)
-
-    def body() -> int:
-        catalogue = _catalogue(catalogue_path, language)
-        header = [translate(t, language) for t in (N_("id"), N_("cities"), N_("period"),
-                                                   N_("theme"))]  # fmt: skip
-        rows = [
-            [
-                deal.id,
-                ", ".join(catalogue.city(c).name.get(language) for c in deal.cities),
-                plain(deal.period, language),
-                plain(deal.theme.name if deal.theme is not None else None, language),
-            ]
-            for deal in catalogue.agreements()
-        ]
-        click.echo(_table(header, rows))
-        return OK
-
-    return _run(language, body)
-
-
-@cli.command()
-@_catalogue_option
-@_lang_option
-@click.pass_context
-def themes(ctx: click.Context, catalogue_path: Path | None, lang: str | None) -> int:
-    """The themes and focus areas: id, name and kind."""
-    language = _language(ctx, lang)
-
-    def body() -> int:
-        catalogue = _catalogue(catalogue_path, language)
-        header = [translate(t, language) for t in (N_("id"), N_("name"), N_("kind"))]
-        rows = [[t.id, t.name.get(language), t.kind.label(language)] for t in catalogue.themes()]
-        click.echo(_table(header, rows))
-        return OK
-
-    return _run(language, body)
 
 
 # ---------------------------------------------------------------- projects

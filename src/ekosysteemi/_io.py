@@ -617,6 +617,13 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 def load(cls: type[T], path: str | PathLike[str]) -> T:
     """Build a validated ``cls`` from a ``.json`` or ``.toml`` file."""
+    return from_dict(cls, read_document(path))
+
+
+def read_document(path: str | PathLike[str]) -> Any:
+    """The plain data of a ``.json`` or ``.toml`` file (a byte-order mark allowed,
+    numbers exact); a file it cannot read is ``FileReadError``, a broken or too large
+    document ``ValidationError``."""
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".json", ".toml"):
@@ -629,7 +636,7 @@ def load(cls: type[T], path: str | PathLike[str]) -> T:
     if len(raw) > MAX_DOCUMENT:
         raise _too_large(str(file))
     if suffix == ".json":
-        return loads(cls, raw)
+        return parse_json_document(raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -639,4 +646,4 @@ def load(cls: type[T], path: str | PathLike[str]) -> T:
             str(file),
             detail=str(error)[:200],
         ) from None
-    return from_dict(cls, parse_toml(text))
+    return parse_toml(text)

@@ -12,13 +12,12 @@ rows are still tried.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from os import PathLike
-from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -40,9 +39,9 @@ from ekosysteemi._rules._batch import check_many
 from ekosysteemi._rules._engine import Rule
 from ekosysteemi._rules._messages import render
 from ekosysteemi._rules._parameters import Parameters
-from ekosysteemi._rules._report import Report
+from ekosysteemi._rules._report import Report, _bool, _text
 from ekosysteemi._rules._wire import write_localized
-from ekosysteemi.fi._dates import to_helsinki
+from ekosysteemi.fi._dates import parse_datetime, to_helsinki
 from ekosysteemi.fi._money import as_amount
 
 __all__ = [
@@ -54,6 +53,7 @@ __all__ = [
 ]
 
 _HUNDRED: Final = Fraction(100)
+T = TypeVar("T")
 
 
 def _two_decimals(value: Fraction) -> Decimal:
@@ -640,24 +640,9 @@ def select(
 def load_assessments(path: str | PathLike[str]) -> tuple[Assessment, ...]:
     """The assessments of a ``.json`` file (``{"assessment": [...]}``) or a ``.toml`` file
     (``[[assessment]]``); every problem in one ``ValidationError``."""
-    from ekosysteemi._io import from_dict, parse_json_document, parse_toml
+    from ekosysteemi._io import from_dict, read_document
 
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in (".json", ".toml"):
-        raise invalid("file.format", N_("expected a .json or .toml file, got {value}"), str(file))
-    raw = _read_bytes(file)
-    if suffix == ".json":
-        data = parse_json_document(raw)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise invalid(
-                "toml.invalid", N_("expected a TOML document ({detail})"), str(file),
-                detail=str(error)[:200],
-            ) from None  # fmt: skip
-        data = parse_toml(text)
+    data = read_document(path)
     if not isinstance(data, Mapping) or set(data) - {"format", "assessment"}:
         raise invalid(
             "assessments.invalid",
@@ -679,20 +664,6 @@ def load_assessments(path: str | PathLike[str]) -> tuple[Assessment, ...]:
     return tuple(found)
 
 
-def _read_bytes(file: Path) -> bytes:
-    from ekosysteemi._errors import FileReadError
-    from ekosysteemi._io import MAX_DOCUMENT, _too_large
-
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_DOCUMENT + 1)
-    except OSError as error:
-        raise FileReadError(f"cannot read {file}: {error.strerror or error}") from error
-    if len(raw) > MAX_DOCUMENT:
-        raise _too_large(str(file))
-    return raw
-
-
 # ---------------------------------------------------------------- reading a selection
 
 
@@ -701,14 +672,15 @@ def _read_selection(data: Any) -> Selection:
         raise invalid("type", N_("expected an object with keys, got {value}"), data)
     try:
         criteria = tuple(
-            _criterion(item, f"$.criteria[{i}]") for i, item in enumerate(data["criteria"])
+            _at(f"$.criteria[{i}]", _model(Criterion), item)
+            for i, item in enumerate(data["criteria"])
         )
         rows = tuple(_row(item, f"$.rows[{i}]") for i, item in enumerate(data["rows"]))
         selection = Selection(
             call_id=_text(data["call_id"], "$.call_id"),
-            call_title=_localized(data["call_title"], "$.call_title"),
+            call_title=_at("$.call_title", _model(LocalizedText), data["call_title"]),
             criteria=criteria,
-            at=_moment(data["at"], "$.at"),
+            at=_at("$.at", parse_datetime, data["at"]),
             budget=as_amount(_decimal(data["budget"], "$.budget"), path="$.budget"),
             budget_approximate=_bool(data["budget_approximate"], "$.budget_approximate"),
             rows=rows,
@@ -748,60 +720,35 @@ _ROW_KEYS: Final = (
 )  # fmt: skip
 
 
-def _text(value: Any, path: str) -> str:
-    if not isinstance(value, str):
-        raise invalid("type", N_("expected text, got {value}"), value, path)
-    return value
-
-
-def _bool(value: Any, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise invalid("type", N_("expected true or false, got {value}"), value, path)
-    return value
-
-
 def _int(value: Any, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid("type", N_("expected a whole number, got {value}"), value, path)
     return value
 
 
+def _at(path: str, read: Callable[[Any], T], value: Any) -> T:
+    """``read(value)``, with the paths of its problems put under ``path``."""
+    try:
+        return read(value)
+    except ValidationError as error:
+        raise rebase(error, path) from None
+
+
 def _decimal(value: Any, path: str, *, signed: bool = False) -> Decimal:
     from ekosysteemi._io import _decimal as read
 
-    if signed and isinstance(value, str) and value.startswith("-"):
-        return -read(value[1:], None)
-    try:
-        return read(value, None)
-    except ValidationError as error:
-        raise rebase(error, path) from None
+    def number(text: Any) -> Decimal:
+        if signed and isinstance(text, str) and text.startswith("-"):
+            return -read(text[1:], None)
+        return read(text, None)
+
+    return _at(path, number, value)
 
 
-def _moment(value: Any, path: str) -> datetime:
-    from ekosysteemi.fi._dates import parse_datetime
-
-    try:
-        return parse_datetime(value)
-    except ValidationError as error:
-        raise rebase(error, path) from None
-
-
-def _localized(value: Any, path: str) -> LocalizedText:
+def _model(cls: type[T]) -> Callable[[Any], T]:
     from ekosysteemi._io import from_dict
 
-    try:
-        return from_dict(LocalizedText, value)
-    except ValidationError as error:
-        raise rebase(error, path) from None
-
-
-def _criterion(value: Any, path: str) -> Criterion:
-    from ekosysteemi._io import from_dict
-
-    try:
-        return from_dict(Criterion, value)
-    except ValidationError as error:
-        raise rebase(error, path) from None
+    return lambda value: from_dict(cls, value)
 
 
 def _keys(value: Any, path: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
@@ -847,10 +794,7 @@ def _row(value: Any, path: str) -> SelectionRow:
         lists[key] = tuple(items)
     from ekosysteemi._io import _strip_format
 
-    try:
-        report = Report.from_dict(_strip_format(body["report"]))
-    except ValidationError as error:
-        raise rebase(error, f"{path}.report") from None
+    report = _at(f"{path}.report", lambda v: Report.from_dict(_strip_format(v)), body["report"])
     return SelectionRow(
         proposal_id=_text(body["proposal_id"], f"{path}.proposal_id"),
         title=_text(body["title"], f"{path}.title"),
