@@ -523,6 +523,15 @@ def test_select_with_bad_input_exits_2(lang, change, named):
     assert result.stderr.startswith({"fi": "Virhe: ", "sv": "Fel: "}[lang])
 
 
+def test_select_needs_a_call():
+    args = list(SELECT)
+    at = args.index("--call")
+    del args[at : at + 2]
+    result = run(*args)
+    assert 2 == result.returncode
+    assert "anna --call tai --call-file" in result.stderr
+
+
 def test_select_against_a_call_without_criteria_exits_2():
     args = list(SELECT)
     at = args.index("--catalogue")

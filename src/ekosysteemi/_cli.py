@@ -237,6 +237,37 @@ def _run(lang: Lang, body: Callable[[], int]) -> int:
         return UNREADABLE
 
 
+def _chosen_call(
+    call_key: str | None, call_file: Path | None, catalogue: Any, lang: Lang, *, required: bool
+) -> Any:
+    """The call ``--call`` names in ``catalogue`` or ``--call-file`` holds (checked
+    against ``catalogue``); ``None`` when neither is given and none is ``required``."""
+    from ekosysteemi._io import load
+    from ekosysteemi._model import Call
+
+    if call_key is not None and call_file is not None:
+        raise Unreadable(_say(N_("choose --call or --call-file, not both"), lang))
+    if call_key is not None:
+        return _read(lang, lambda: catalogue.call(call_key), "--call")
+    if call_file is not None:
+        chosen = _file(call_file, lang)
+        call = _read(lang, lambda: load(Call, chosen), str(call_file))
+        _read(lang, lambda: catalogue.check_call(call), str(call_file))
+        return call
+    if required:
+        raise Unreadable(_say(N_("give --call or --call-file"), lang))
+    return None
+
+
+def _moment(at_text: str | None, lang: Lang) -> datetime | None:
+    """The moment ``--at`` gives, read in ``lang`` too; ``None`` without it."""
+    from ekosysteemi.fi._dates import parse_datetime
+
+    if at_text is None:
+        return None
+    return _read(lang, lambda: parse_datetime(at_text, lang=lang), "--at")
+
+
 # ---------------------------------------------------------------- check
 
 
@@ -287,24 +318,13 @@ def _check(
     lang: Lang,
 ) -> int:
     from ekosysteemi._io import load
-    from ekosysteemi._model import Call, Proposal
+    from ekosysteemi._model import Proposal
     from ekosysteemi._rules._engine import check as check_one
-    from ekosysteemi.fi._dates import parse_datetime
 
     _format_choice(as_json, as_csv, lang)
-    if call_key is not None and call_file is not None:
-        raise Unreadable(_say(N_("choose --call or --call-file, not both"), lang))
     catalogue = _catalogue(catalogue_path, lang)
-    call: Call | None = None
-    if call_key is not None:
-        call = _read(lang, lambda: catalogue.call(call_key), "--call")
-    if call_file is not None:
-        chosen = _file(call_file, lang)
-        call = _read(lang, lambda: load(Call, chosen), str(call_file))
-        _read(lang, lambda: catalogue.check_call(call), str(call_file))
-    at: datetime | None = None
-    if at_text is not None:
-        at = _read(lang, lambda: parse_datetime(at_text, lang=lang), "--at")
+    call = _chosen_call(call_key, call_file, catalogue, lang, required=False)
+    at = _moment(at_text, lang)
 
     status = OK
     files: list[Path] = []
@@ -519,30 +539,19 @@ def _select(
     lang: Lang,
 ) -> int:
     from ekosysteemi._io import load
-    from ekosysteemi._model import Call, Proposal
+    from ekosysteemi._model import Proposal
     from ekosysteemi._rules._selection import load_assessments
     from ekosysteemi._rules._selection import select as run_select
-    from ekosysteemi.fi._dates import parse_datetime
     from ekosysteemi.fi._money import parse_euros
 
     _format_choice(as_json, as_csv, lang)
-    if (call_key is None) == (call_file is None):
-        raise Unreadable(_say(N_("choose --call or --call-file, not both"), lang))
     catalogue = _catalogue(catalogue_path, lang)
-    call: Call
-    if call_key is not None:
-        call = _read(lang, lambda: catalogue.call(call_key), "--call")
-    else:
-        assert call_file is not None
-        chosen = _file(call_file, lang)
-        call = _read(lang, lambda: load(Call, chosen), str(call_file))
-        _read(lang, lambda: catalogue.check_call(call), str(call_file))
+    call = _chosen_call(call_key, call_file, catalogue, lang, required=True)
+    assert call is not None
     budget = None
     if budget_text is not None:
         budget = _read(lang, lambda: parse_euros(budget_text), "--budget")
-    at = None
-    if at_text is not None:
-        at = _read(lang, lambda: parse_datetime(at_text, lang=lang), "--at")
+    at = _moment(at_text, lang)
     if not proposals_dir.is_dir():
         raise Unreadable(_say(N_("{path} is not a folder"), lang, path=str(proposals_dir)))
     files = _proposal_files(proposals_dir, lang)
