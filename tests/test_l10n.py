@@ -9,7 +9,10 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 import ekosysteemi as eko
-from ekosysteemi._i18n import LANGUAGES, LOCALE_DIR
+from ekosysteemi._i18n import LANGUAGES
+from ekosysteemi._i18n import LOCALE_DIR as _LOCALE_DIR
+
+LOCALE_DIR = Path(_LOCALE_DIR)
 
 SRC = Path(eko.__file__).parent
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")

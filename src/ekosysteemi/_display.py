@@ -9,7 +9,6 @@ variable set in one cell would not reach the next.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -60,6 +59,8 @@ def compact(kind: str, ident: str, detail: str = "") -> str:
 
 
 def escape(value: object) -> str:
+    import html
+
     return html.escape(str(value), quote=True)
 
 

@@ -8,8 +8,8 @@ catalogues live in ``ekosysteemi/locale/<lang>/LC_MESSAGES/ekosysteemi.mo``
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 DOMAIN: Final = "ekosysteemi"
-LOCALE_DIR: Final = Path(__file__).parent / "locale"
+LOCALE_DIR: Final = os.path.join(os.path.dirname(__file__), "locale")  # no pathlib at import
 Lang = Literal["fi", "sv", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("fi", "sv", "en")
 
