@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator
 
 import ekosysteemi as eko
 from ekosysteemi import fi, rules, testing
+from ekosysteemi._i18n import N_
 
 D = Decimal
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "proposals" / "sjk-2022-014.json"
@@ -843,6 +844,35 @@ def test_13_a_rule_that_returns_no_outcome_or_raises_is_a_rule_error():
     crashing = rules.rule("tampere.crash", title={"fi": "kaatuu"})(lambda ctx: 1 / 0)
     with pytest.raises(rules.RuleError, match="ZeroDivisionError"):
         _check(crashing)
+
+
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [
+        (D("1000.00"), D("NaN")),
+        (D("1000.00"), D("Infinity")),
+        (datetime(2023, 1, 1, 12, tzinfo=fi.HELSINKI), datetime(2023, 1, 1, 12)),
+    ],
+)
+def test_13_a_value_checked_once_is_checked_again_on_its_own(good, bad):
+    # check() remembers which templates, keys and value types it has checked; a value of
+    # the same type that a report cannot write must still be refused the next time.
+    message = "eligible if EU and state funding is at most {expected:euros}"
+
+    def own(value):
+        @rules.rule("tampere.again", title={"fi": "uudelleen"})
+        def again(ctx):
+            return rules.Outcome(
+                passed=True, path="$", expected=D("1"), actual=value, message=N_(message)
+            )
+
+        return again
+
+    for _ in range(2):
+        assert _check(own(good)).finding("tampere.again").passed
+    with pytest.raises(rules.RuleError) as caught:
+        _check(own(bad))
+    assert "tampere.again" == caught.value.rule_code
 
 
 def test_13_a_title_without_finnish_is_refused_when_the_rule_is_made():

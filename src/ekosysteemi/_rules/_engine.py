@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -37,6 +37,7 @@ from ekosysteemi._model._values import LocalizedText
 from ekosysteemi._rules._messages import Plural, Template
 from ekosysteemi._rules._parameters import DatedValue, Parameters
 from ekosysteemi._rules._report import Finding, Provenance, Report
+from ekosysteemi._rules._wire import _KEEP as KEEP_TYPES
 from ekosysteemi._rules._wire import SPECS, Unwritable, fields_of, spec_fits, writable
 from ekosysteemi._version import __version__
 
@@ -307,6 +308,28 @@ def _rule_named(module: str, name: str) -> Rule:
     return found
 
 
+#: Value types whose writability is their type alone (with the two value checks of
+#: :func:`_values_fit`), and the finding signatures already checked with them.
+_SIMPLE: Final = frozenset(KEEP_TYPES | {Decimal, datetime})
+_VERIFIED: set[tuple[Any, ...]] = set()
+_MAX_VERIFIED: Final = 4096
+
+
+def _hashable(message: object, hint: object) -> bool:
+    return type(message) in (Msg, Plural, str) and (
+        hint is None or type(hint) in (Msg, Plural, str)
+    )
+
+
+def _values_fit(raw: dict[str, Any], types: tuple[type, ...]) -> bool:
+    for value, kind in zip(raw.values(), types, strict=True):
+        if kind is Decimal and not value.is_finite():
+            return False
+        if kind is datetime and value.utcoffset() is None:
+            return False
+    return True
+
+
 def _finding(rule: Rule, outcome: Outcome) -> Finding:
     """The finding of ``outcome``, its values and templates checked: every mistake of
     the rule's shows here, inside ``check()``, never later when a text is rendered."""
@@ -321,18 +344,29 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
     given = outcome.params
     if type(given) is not dict and not isinstance(given, Mapping):
         raise RuleError(code, f"returned params={show_value(given)}, not a mapping")
-    try:
-        raw = {"expected": outcome.expected, "actual": outcome.actual, **given}
-        params = writable(raw)
-    except Unwritable as bad:
-        raise RuleError(
-            code,
-            f"returned the value {show_value(bad.value)} of type {type(bad.value).__name__}, "
-            "which a report cannot write",
-        ) from None
-    for template in (outcome.message, outcome.hint):
-        if template is not None:
-            check_template(code, template, params)
+    raw = {"expected": outcome.expected, "actual": outcome.actual, **given}
+    message, hint = outcome.message, outcome.hint
+    # A finding whose templates, keys and value types were checked before passes the
+    # same checks again: they depend on nothing else, but for a Decimal's finiteness
+    # and a datetime's time zone, checked here on the value itself.
+    types = tuple(map(type, raw.values()))
+    key = (message, hint, tuple(raw), types) if _hashable(message, hint) else None
+    if key is not None and key in _VERIFIED and _values_fit(raw, types):
+        params = raw
+    else:
+        try:
+            params = writable(raw)
+        except Unwritable as bad:
+            raise RuleError(
+                code,
+                f"returned the value {show_value(bad.value)} of type "
+                f"{type(bad.value).__name__}, which a report cannot write",
+            ) from None
+        for template in (message, hint):
+            if template is not None:
+                check_template(code, template, params)
+        if key is not None and len(_VERIFIED) < _MAX_VERIFIED and _SIMPLE.issuperset(types):
+            _VERIFIED.add(key)
     return Finding(
         code=code,
         severity=rule.severity,

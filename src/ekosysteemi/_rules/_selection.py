@@ -476,6 +476,7 @@ def select(
     ``budget`` (default: the call's funds). Every problem of the input is reported in
     one ``ValidationError``.
 
+    >>> from pathlib import Path
     >>> import ekosysteemi as eko
     >>> catalogue = eko.Catalogue.load("examples/selection/catalogue.toml")
     >>> call = catalogue.call("seinajoki-2022-12")
