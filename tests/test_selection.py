@@ -334,3 +334,11 @@ def test_every_selection_survives_the_wire(case):
     chosen = eko.select(call, proposals, assessed, budget=budget)
     assume(chosen.rows)
     assert chosen == eko.loads(eko.Selection, eko.dumps(chosen))
+
+
+def test_selecting_among_no_proposals_allocates_nothing_now_in_helsinki():
+    chosen = eko.select(CALL, [], [], catalogue=CATALOGUE)
+    assert () == chosen.rows
+    assert (Decimal(0), CALL.available_funding) == (chosen.allocated, chosen.remaining)
+    assert chosen.at.utcoffset() is not None
+    assert abs(datetime.now(eko.fi.HELSINKI) - chosen.at).total_seconds() < 60

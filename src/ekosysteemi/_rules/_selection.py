@@ -34,6 +34,7 @@ from ekosysteemi._model import (
     Proposal,
     SelectionStatus,
 )
+from ekosysteemi._model._calls import moment
 from ekosysteemi._model._enums import SelectionStatusValue, member_of
 from ekosysteemi._rules._batch import check_many
 from ekosysteemi._rules._engine import Rule
@@ -626,7 +627,7 @@ def select(
         call_id=call.id,
         call_title=call.title,
         criteria=call.criteria,
-        at=reports[0].at if reports else to_helsinki(at or datetime.now()),
+        at=reports[0].at if reports else moment(at),
         budget=spend,
         budget_approximate=call.available_funding_approximate if budget is None else False,
         rows=tuple(rows),
