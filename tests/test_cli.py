@@ -213,7 +213,7 @@ def test_check_with_a_citys_own_catalogue(tmp_path):
 BAD_INPUT = {
     "missing file": (("check", "nope.json"), "nope.json"),
     "folder without json": (("check", "examples/calls"), "examples/calls"),
-    "broken json": (("check", "{broken}"), "$"),
+    "broken json": (("check", "{broken}"), "broken.json"),
     "unknown call": (("check", ELIGIBLE, "--call", "tampere-2099"), "tampere-2099"),
     "call and call file": (("check", ELIGIBLE, "--call", "x", "--call-file", "y"), "--call"),
     "call file is a folder": (("check", ELIGIBLE, "--call-file", "examples"), "examples"),

@@ -279,3 +279,29 @@ def test_a_top_level_non_object_is_refused(document, key):
 def test_to_dict_refuses_what_is_not_a_model_object():
     with pytest.raises(eko.ValidationError):
         eko.to_dict({"id": "x"})
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "where"),
+    [
+        ("broken.json", b'{"id": ', "rivillä 1, sarakkeessa 8"),
+        ("constant.json", b'{"revenues": NaN}', "'NaN'"),
+        ("huge.json", b'{"revenues": ' + b"1" * 5000 + b"}", "liian pitkä"),
+        ("latin.json", '{"id": "Seinäjoki"}'.encode("latin-1"), "kohdassa 12"),
+        ("broken.toml", b"id = \n", "rivillä 1, sarakkeessa 6"),
+        ("open.toml", b"[x", "lopussaan"),
+        ("latin.toml", 'id = "Seinäjoki"'.encode("latin-1"), "kohdassa 10"),
+    ],
+)
+def test_a_broken_file_is_explained_in_the_readers_words(tmp_path, name, raw, where):
+    # The JSON, TOML and codec readers speak English; what a person reads says where the
+    # document breaks in the chosen language instead.
+    path = tmp_path / name
+    path.write_bytes(raw)
+    for read in (lambda: eko.load(eko.Proposal, path), lambda: eko.Catalogue.load(path)):
+        with pytest.raises(eko.ValidationError) as caught:
+            read()
+        text = caught.value.explain("fi")
+        assert where in text, text
+        for english in ("Expecting", "codec", "Invalid", "Unclosed", "Exceeds", "not a number"):
+            assert english not in text, text

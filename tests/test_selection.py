@@ -69,7 +69,7 @@ def test_the_worked_example_by_hand():
     assert ("esimerkki-vaikuttavuus", Decimal("5.00"), 5, 5, 2) == (
         impact.criterion_id, impact.mean, impact.min, impact.max, impact.assessors
     )  # fmt: skip
-    assert Decimal("4000.00") == chosen.row("ESIM-3").left_before
+    assert Decimal("4000.00") == chosen.left_before("ESIM-3")
     assert not chosen.budget_approximate
 
 
@@ -285,7 +285,7 @@ def test_selection_properties(case):
         elif row.status is eko.SelectionStatus.RESERVE:
             assert not below
             assert requested > left  # it did not fit when its turn came
-            assert left == row.left_before
+            assert left == chosen.left_before(row.proposal_id)
         else:
             assert below
     # Ranked by the contract's keys, ties included.

@@ -34,7 +34,16 @@ from ekosysteemi._errors import (
     join_path,
 )
 from ekosysteemi._i18n import N_
-from ekosysteemi._io import CRITERIA, MAX_DOCUMENT, converter, from_dict, parse_toml, to_dict
+from ekosysteemi._io import (
+    CRITERIA,
+    MAX_DOCUMENT,
+    _parse_json,
+    converter,
+    from_dict,
+    not_utf8,
+    parse_toml,
+    to_dict,
+)
 from ekosysteemi._model import Agreement, Call, Criterion, Municipality, PartnerCity, Theme
 from ekosysteemi._model._calls import moment
 from ekosysteemi._municipalities import municipalities
@@ -453,29 +462,11 @@ def _parse(name: str, raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return invalid(
-            "file.encoding",
-            N_("expected UTF-8 text ({detail})"),
-            name,
-            f"{name}:$",
-            detail=str(error)[:200],
-        )
+        return not_utf8("file.encoding", error, name, f"{name}:$")
     try:
-        if name.lower().endswith(".json"):
-            from decimal import Decimal
-
-            return json.loads(text, parse_float=Decimal)
-        return parse_toml(text)
+        return _parse_json(text) if name.lower().endswith(".json") else parse_toml(text)
     except ValidationError as error:
         return ValidationError(e.rebased(f"{name}:$") for e in error.errors)
-    except (ValueError, RecursionError) as error:
-        return invalid(
-            "json.invalid",
-            N_("expected a JSON document ({detail})"),
-            None,
-            f"{name}:$",
-            detail=str(error)[:200],
-        )
 
 
 def _key_of(table: str) -> str:

@@ -136,8 +136,8 @@ def _read(lang: Lang, what: Callable[[], T], where: str | None = None) -> T:
             N_("cannot read {path}"), lang, path=where or getattr(error, "filename", "") or ""
         )
         where = None
-    if where is not None:
-        text = "\n".join(f"{where}: {line}" for line in text.splitlines())
+    if where is not None:  # the option or file names the place; "$" adds nothing to it
+        text = "\n".join(f"{where}: {line.removeprefix('$: ')}" for line in text.splitlines())
     raise Unreadable(text)
 
 
@@ -547,7 +547,6 @@ def _select(
     _format_choice(as_json, as_csv, lang)
     catalogue = _catalogue(catalogue_path, lang)
     call = _chosen_call(call_key, call_file, catalogue, lang, required=True)
-    assert call is not None
     budget = None
     if budget_text is not None:
         budget = _read(lang, lambda: parse_euros(budget_text), "--budget")

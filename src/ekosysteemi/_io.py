@@ -554,7 +554,9 @@ def dumps(obj: object, *, indent: int | None = 2) -> str:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+    raise invalid(
+        "json.invalid", N_("expected a JSON document of exact numbers, got {value}"), name
+    )
 
 
 def _parse_json(text: str) -> Any:
@@ -564,9 +566,19 @@ def _parse_json(text: str) -> Any:
         return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except RecursionError:
         raise ValidationError([_too_deep("$")]) from None
-    except ValueError as error:
+    except json.JSONDecodeError as error:  # where it breaks, in words of the reader's
         raise invalid(
-            "json.invalid", N_("expected a JSON document ({detail})"), None, detail=str(error)[:200]
+            "json.invalid",
+            N_("expected a JSON document; it breaks at line {line}, column {column}"),
+            None,
+            line=error.lineno,
+            column=error.colno,
+        ) from None
+    except ValidationError:
+        raise  # NaN or Infinity (from _no_constant)
+    except ValueError:  # json's own limit on the digits of a whole number
+        raise invalid(
+            "json.invalid", N_("expected a JSON document; a number in it is too long"), None
         ) from None
 
 
@@ -592,13 +604,25 @@ def parse_json_document(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8-sig")  # a byte-order mark, as Notepad writes, is read
         except UnicodeDecodeError as error:
-            raise invalid(
-                "json.invalid",
-                N_("expected a JSON document ({detail})"),
-                None,
-                detail=str(error)[:200],
-            ) from None
+            raise not_utf8("json.invalid", error, None) from None
     return _parse_json(text.removeprefix("\ufeff"))
+
+
+def not_utf8(
+    code: str, error: UnicodeDecodeError, value: object, path: str = "$"
+) -> ValidationError:
+    """The problem of bytes that are not UTF-8 text, saying where, in words."""
+    return invalid(
+        code,
+        N_("expected UTF-8 text; the byte at position {position} is not UTF-8"),
+        value,
+        path,
+        position=error.start,
+    )
+
+
+#: Where tomllib says a document breaks: "(at line 3, column 7)" ends its messages.
+_TOML_AT: Final = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)")
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -609,9 +633,18 @@ def parse_toml(text: str) -> dict[str, Any]:
         return tomllib.loads(text, parse_float=Decimal)
     except RecursionError:
         raise ValidationError([_too_deep("$")]) from None
-    except tomllib.TOMLDecodeError as error:
+    except tomllib.TOMLDecodeError as error:  # where it breaks, in words of the reader's
+        where = _TOML_AT.search(str(error))
+        if where is None:  # tomllib's other ending: "(at end of document)"
+            raise invalid(
+                "toml.invalid", N_("expected a TOML document; it breaks at its end"), None
+            ) from None
         raise invalid(
-            "toml.invalid", N_("expected a TOML document ({detail})"), None, detail=str(error)[:200]
+            "toml.invalid",
+            N_("expected a TOML document; it breaks at line {line}, column {column}"),
+            None,
+            line=int(where[1]),
+            column=int(where[2]),
         ) from None
 
 
@@ -640,10 +673,5 @@ def read_document(path: str | PathLike[str]) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise invalid(
-            "toml.invalid",
-            N_("expected a TOML document ({detail})"),
-            str(file),
-            detail=str(error)[:200],
-        ) from None
+        raise not_utf8("toml.invalid", error, str(file)) from None
     return parse_toml(text)

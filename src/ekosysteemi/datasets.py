@@ -406,22 +406,15 @@ def _rows(reader: Any, layout: str, columns: dict[str, int]) -> Iterator[FundedP
         last = reader.line_num
         if not "".join(row).strip():
             continue  # an empty line is no data row
-        if len(row) > width and "".join(row[width:]).strip():
+        shifted = len(row) > width and bool("".join(row[width:]).strip())
+        if shifted or len(row) < width:  # empty fields beyond the header's are no defect
             yield _row_error(
                 start_line,
                 "",
                 ",".join(row)[:200],
-                N_("the row has {fields} fields, the header {width} (the row may be shifted)"),
-                fields=len(row),
-                width=width,
-            )
-            continue
-        if len(row) < width:
-            yield _row_error(
-                start_line,
-                "",
-                ",".join(row)[:200],
-                N_("the row has {fields} fields, the header {width}"),
+                N_("the row has {fields} fields, the header {width} (the row may be shifted)")
+                if shifted
+                else N_("the row has {fields} fields, the header {width}"),
                 fields=len(row),
                 width=width,
             )

@@ -33,6 +33,7 @@ from ekosysteemi._model import (
     LocalizedText,
     Proposal,
     SelectionStatus,
+    Severity,
 )
 from ekosysteemi._model._calls import moment
 from ekosysteemi._model._enums import SelectionStatusValue, member_of
@@ -134,8 +135,6 @@ class SelectionRow:
     allocated: Decimal
     report: Report = attrs.field(repr=False)
     assessors: tuple[str, ...] = ()
-    #: What was left of the budget when this row's turn came (for a reserve's reason).
-    left_before: Decimal | None = attrs.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,7 +147,6 @@ class SelectionRow:
             "below_minimum_on": list(self.below_minimum_on),
             "requested": f"{self.requested:.2f}",
             "allocated": f"{self.allocated:.2f}",
-            "left_before": None if self.left_before is None else f"{self.left_before:.2f}",
             "assessors": list(self.assessors),
             "report": self.report.to_dict(),
         }
@@ -189,6 +187,12 @@ class Selection:
 
         raise UnknownReferenceError("proposal", proposal_id, [r.proposal_id for r in self.rows][:3])
 
+    def left_before(self, proposal_id: str) -> Decimal:
+        """What was left of the budget when the row of ``proposal_id`` had its turn: the
+        budget less what the rows before it were allocated."""
+        before = self.rows[: self.rows.index(self.row(proposal_id))]
+        return self.budget - sum((r.allocated for r in before), Decimal(0))
+
     # ------------------------------------------------------------ texts
 
     def _funds(self, lang: Lang) -> str:
@@ -204,7 +208,7 @@ class Selection:
         if row.status is SelectionStatus.RESERVE:
             return render(
                 N_("the request did not fit in the {left:euros} left when its turn came"),
-                {"left": row.left_before if row.left_before is not None else Decimal(0)},
+                {"left": self.left_before(row.proposal_id)},
                 lang,
             )
         names = {c.id: c for c in self.criteria}
@@ -225,7 +229,7 @@ class Selection:
                     )
                 )
             return "; ".join(below)
-        failed = [f.title_in(lang) for f in row.report.failures if f.severity.value == "error"]
+        failed = [f.title_in(lang) for f in row.report.failures if f.severity is Severity.ERROR]
         return render(N_("failed: {conditions}"), {"conditions": "; ".join(failed)}, lang)
 
     def explain(self, lang: Lang | str = "fi", *, assessors: bool = False) -> str:
@@ -512,7 +516,7 @@ def select(
                 _detail(f"$.assessments[{index}]", "type", assessment,
                         N_("expected an assessment, got {value}"))
             )  # fmt: skip
-    spend = call.available_funding if budget is None else None
+    spend = call.available_funding
     if budget is not None:
         try:
             spend = as_amount(budget, path="$.budget")
@@ -520,7 +524,6 @@ def select(
             errors.extend(error.errors)
     if errors:
         raise ValidationError(errors)
-    assert spend is not None
     errors = _validate(call, given_proposals, given_assessments)
     reports = list(
         check_many(
@@ -582,7 +585,6 @@ def select(
     left = spend
     for rank, (_, proposal, report, score, parts, below) in enumerate(scored, start=1):
         requested = proposal.funding(FundingSource.EU_AND_STATE)
-        before = left
         if below:
             status, allocated = SelectionStatus.BELOW_MINIMUM, Decimal("0.00")
         elif requested <= left:
@@ -603,7 +605,6 @@ def select(
                 allocated=allocated,
                 report=report,
                 assessors=tuple(sorted(a.assessor for a in by_proposal[proposal.id])),
-                left_before=before if status is SelectionStatus.RESERVE else None,
             )
         )
     for proposal, report in sorted(ineligible, key=lambda item: item[0].id):
@@ -718,7 +719,7 @@ _SELECTION_KEYS: Final = (
 )  # fmt: skip
 _ROW_KEYS: Final = (
     "proposal_id", "title", "rank", "status", "score", "criterion_scores", "below_minimum_on",
-    "requested", "allocated", "left_before", "assessors", "report",
+    "requested", "allocated", "assessors", "report",
 )  # fmt: skip
 
 
@@ -787,7 +788,6 @@ def _row(value: Any, path: str) -> SelectionRow:
         )
     rank = body["rank"]
     score = body["score"]
-    left = body["left_before"]
     lists = {}
     for key in ("below_minimum_on", "assessors"):
         items = body[key]
@@ -809,7 +809,6 @@ def _row(value: Any, path: str) -> SelectionRow:
         allocated=_decimal(body["allocated"], f"{path}.allocated"),
         report=report,
         assessors=lists["assessors"],
-        left_before=None if left is None else _decimal(left, f"{path}.left_before"),
     )
 
 
@@ -852,7 +851,6 @@ def _schema() -> dict[str, Any]:
             "below_minimum_on": {"type": "array", "items": {"type": "string"}},
             "requested": amount,
             "allocated": amount,
-            "left_before": {"anyOf": [amount, {"type": "null"}]},
             "assessors": {"type": "array", "items": {"type": "string"}},
             "report": {"$ref": "#/$defs/Report"},
         },
