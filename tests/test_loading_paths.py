@@ -1,6 +1,6 @@
-"""The loader's two passes agree: the fast one builds what the constructor and the
-detailed pass build, and refuses everything the detailed pass refuses, whose
-(path, code) list is what the user sees."""
+"""The loader's paths agree: the generated builder and the cattrs fast pass build
+what the constructor and the detailed pass build, and refuse everything the
+detailed pass refuses, whose (path, code) list is what the user sees."""
 
 import attrs
 import pytest
@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import ekosysteemi as eko
 from ekosysteemi import testing
+from ekosysteemi._builders import builder
 from ekosysteemi._io import _flatten, _strip_format, converter
 
 MODELS = [eko.Proposal, eko.Call, eko.Period, eko.Organisation]
@@ -29,6 +30,14 @@ def fast(cls, document):
         return None
 
 
+def generated(cls, document):
+    """The generated builder alone: the object it builds, or None when it refuses."""
+    try:
+        return builder(cls)(document, True)
+    except Exception:
+        return None
+
+
 def rebuilt(obj):
     """The same object through its constructor: every field check runs again."""
     return type(obj)(**{f.name: getattr(obj, f.name) for f in attrs.fields(type(obj))})
@@ -44,6 +53,11 @@ def test_on_a_valid_document_the_fast_path_the_detailed_pass_and_the_constructor
     assert built == detailed(cls, document)
     assert built == rebuilt(built)
     assert built == eko.from_dict(cls, document)
+    by_builder = generated(cls, document)
+    assert by_builder is not None  # the builder takes every valid document of these
+    assert by_builder == built
+    assert eko.to_dict(by_builder) == eko.to_dict(built)  # exponents and zones too
+    assert by_builder == rebuilt(by_builder)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +71,7 @@ def test_an_invalid_document_is_refused_by_both_passes_with_the_detailed_list(cl
     chosen, path, document = data.draw(testing.invalid_documents(cls, kind))
     assert kind == chosen
     assert fast(cls, document) is None  # the fast path never builds it
+    assert generated(cls, document) is None  # nor the generated builder
     found = detailed(cls, document)
     assert isinstance(found, list)
     with pytest.raises(eko.ValidationError) as caught:
@@ -71,6 +86,7 @@ def test_an_invalid_document_is_refused_by_both_passes_with_the_detailed_list(cl
 def test_a_broken_document_is_refused_by_both_passes_with_the_detailed_list(cls, data):
     _, key, document = data.draw(testing.broken_documents(cls))
     assert fast(cls, document) is None
+    assert generated(cls, document) is None
     found = detailed(cls, document)
     with pytest.raises(eko.ValidationError) as caught:
         eko.from_dict(cls, document)

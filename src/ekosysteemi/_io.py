@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
+from ekosysteemi._builders import builder
 from ekosysteemi._errors import ErrorDetail, FileReadError, ValidationError, invalid, show_value
 from ekosysteemi._i18n import N_
 from ekosysteemi._model import _enums
@@ -512,6 +513,15 @@ def from_dict(cls: type[T], data: object) -> T:
         and not (cls is LocalizedText and isinstance(data, str))
     ):
         raise invalid("type", N_("expected an object with keys, got {value}"), data)
+    if type(data) is dict and cls not in _WIRE:
+        build = builder(cls)
+        if build is not None:
+            try:  # each field converted and checked once; any doubt: the paths below
+                built_fast: T = build(data, True)
+            except Exception:
+                pass
+            else:
+                return built_fast
     data = _strip_format(data)
     wire = _WIRE.get(cls)
     if wire is not None:

@@ -49,6 +49,10 @@ Check = Callable[[Any, str], Any]
 #: ``schema`` (a whole replacement), ``inner`` (an optional's check) or ``items``
 #: (a collection's item check).
 HINTS: dict[Any, dict[str, Any]] = {}
+#: What the checks made by ``instance_of``, ``enum_member`` and ``tuple_of`` take, for
+#: the loader's generated builders (``ekosysteemi._builders``): ``("instance", cls)``,
+#: ``("enum", kind)`` or ``("tuple", (item, min_items, unique))``.
+MADE: dict[Any, tuple[str, Any]] = {}
 #: An amount as a wire string: at most 10^12 euros, cents at most (zeros may follow
 #: them, and lead the number), exactly what the loader reads.
 AMOUNT_PATTERN: Final = r"^0*(?:[0-9]{1,12}(?:\.[0-9]{1,2}0*)?|1000000000000(?:\.0+)?)" + END
@@ -220,6 +224,7 @@ def instance_of(cls: type) -> Check:
         return value
 
     check.__name__ = f"instance_of_{cls.__name__}"
+    MADE[check] = ("instance", cls)
     return check
 
 
@@ -230,6 +235,7 @@ def enum_member(kind: type[E]) -> Check:
         return member_of(kind, value, path)  # type: ignore[type-var]
 
     check.__name__ = f"enum_{kind.__name__}"
+    MADE[check] = ("enum", kind)
     return check
 
 
@@ -293,6 +299,7 @@ def tuple_of(item: Check, *, min_items: int = 0, unique: bool = False) -> Check:
         )
         return value if unchanged else tuple(items)
 
+    MADE[check] = ("tuple", (item, min_items, unique))
     return _hint(check, items=item, minItems=min_items, uniqueItems=unique)
 
 

@@ -1,0 +1,250 @@
+"""The loader's fast path: one generated function per model class.
+
+A builder converts and checks each field of a plain ``dict`` once, sets it on a
+new object and runs only the class's cross-field checks; the constructor's
+field checks do not run again. It never says what is wrong: on anything it is
+not sure of it raises, and ``from_dict`` takes the cattrs path, whose detailed
+pass reports every problem. So a builder must be exactly as strict as that path
+and build exactly what it builds; ``tests/test_loading_paths.py`` holds it to
+both on generated valid, broken and invalid documents.
+
+Each field is one of a few common shapes written inline (text, an amount, a
+date, an enumeration, a nested model, a tuple of nested models); any other field
+goes through the cattrs hook of its type and then the field's own checks,
+which is what the cattrs path does with it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ekosysteemi._model import _checks as c
+from ekosysteemi._model._base import CHECKS, Model
+from ekosysteemi.fi._business_id import _validate_text
+from ekosysteemi.fi._dates import _wire_date, _wire_datetime
+
+__all__ = ["builder"]
+
+Builder = Callable[[Any, bool], Any]
+
+#: An amount that needs no reading beyond ``Decimal``: at most 12 digits (under the
+#: 10^12 limit), at most two decimals, no sign; ``Decimal(s)`` of it is what the
+#: cattrs hook and ``c.amount`` give.
+_PLAIN_AMOUNT: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?").fullmatch
+_MISSING: Final = object()
+#: Classes the cattrs converter reads in ways of their own (a ``LocalizedText`` from a
+#: string, a ``Criterion`` by id): their fields go through the converter's hook.
+_OWN_HOOKS: Final = frozenset({"LocalizedText", "Criterion", "Deadline"})
+
+_BUILDERS: dict[type, Builder | None] = {}
+
+
+class Refused(Exception):
+    """The builder is not sure; the caller takes the cattrs path."""
+
+
+def builder(cls: type) -> Builder | None:
+    """The generated builder of model class ``cls``, or ``None`` if it has none."""
+    try:
+        return _BUILDERS[cls]
+    except KeyError:
+        _BUILDERS[cls] = None  # while it is made: a cycle falls back to the hook
+        made = _BUILDERS[cls] = _make(cls)
+        return made
+
+
+def _buildable(cls: type) -> bool:
+    return (
+        isinstance(cls, type)
+        and issubclass(cls, Model)
+        and attrs.has(cls)
+        and cls.__name__ not in _OWN_HOOKS
+        and all(
+            field.init
+            and field.alias == field.name
+            and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+            for field in attrs.fields(cls)
+        )
+    )
+
+
+def _make(cls: type) -> Builder | None:
+    if not _buildable(cls):
+        return None
+    from ekosysteemi._io import converter
+
+    conv = converter(False)
+    attrs.resolve_types(cls)
+    names: dict[str, Any] = {
+        "Refused": Refused,
+        "new": object.__new__,
+        "setattr": object.__setattr__,
+        "cls": cls,
+        "MISSING": _MISSING,
+        "Decimal": Decimal,
+        "plain_amount": _PLAIN_AMOUNT,
+        "wire_date": _wire_date,
+        "wire_datetime": _wire_datetime,
+        "business_id": _validate_text,
+        "max_text": c.MAX_TEXT,
+    }
+    fields = attrs.fields(cls)
+    known = frozenset(field.name for field in fields)
+    names["known"] = known
+    lines = [
+        "def build(d, top):",
+        "    if type(d) is not dict:",
+        "        raise Refused",
+        "    for key in d:",
+        "        if key not in known and not (top and key == 'format'",
+        "                and type(d[key]) is int and d[key] == 1):",
+        "            raise Refused",
+        "    o = new(cls)",
+    ]
+    for n, field in enumerate(fields):
+        steps: tuple[c.Check, ...] = field.metadata.get(CHECKS, ())
+        tp = field.type
+        path = "$." + field.name
+        names[f"T{n}"] = tp
+        names[f"H{n}"] = conv.get_structure_hook(tp)
+        names[f"S{n}"] = steps
+        generic = [
+            f"v = H{n}(v, T{n})",
+            f"for step in S{n}:",
+            f"    v = step(v, {path!r})",
+        ]
+        if field.default is attrs.NOTHING:
+            lines.append(f"    v = d[{field.name!r}]")
+            lines.extend("    " + line for line in _field(n, tp, steps, path, generic, names))
+        else:
+            names[f"D{n}"] = field.default
+            lines.append(f"    v = d.get({field.name!r}, MISSING)")
+            lines.append("    if v is MISSING:")
+            if _unchanged(field.default, steps, path):
+                lines.append(f"        v = D{n}")
+            else:  # the constructor's checks would change the default: run them
+                lines.append(f"        v = D{n}")
+                lines.extend("        " + line for line in generic[1:])
+            lines.append("    else:")
+            lines.extend("        " + line for line in _field(n, tp, steps, path, generic, names))
+        lines.append(f"    setattr(o, {field.name!r}, v)")
+    if cls._check is not Model._check:  # type: ignore[attr-defined]
+        lines += ["    for _ in o._check():", "        raise Refused"]
+    lines.append("    return o")
+    exec("\n".join(lines), names)  # generated from the class's own fields
+    made: Builder = names["build"]
+    return made
+
+
+def _unchanged(default: Any, steps: tuple[c.Check, ...], path: str) -> bool:
+    value = default
+    try:
+        for step in steps:
+            value = step(value, path)
+    except Exception:
+        return False
+    return value is default
+
+
+def _field(
+    n: int,
+    tp: Any,
+    steps: tuple[c.Check, ...],
+    path: str,
+    generic: list[str],
+    names: dict[str, Any],
+) -> list[str]:
+    """The lines that turn ``v`` (present in the input) into the field's value."""
+    otherwise = ["else:", *("    " + line for line in generic)]
+    if len(steps) != 1:
+        return generic
+    step = steps[0]
+    made = c.MADE.get(step)
+    if tp is str and step is c.text:
+        return [
+            "if type(v) is not str or len(v) > max_text or not v.strip():",
+            "    raise Refused",
+        ]
+    if tp is str and step is c.string:
+        return ["if type(v) is not str or len(v) > max_text:", "    raise Refused"]
+    if tp is Decimal and step is c.amount:
+        return ["if type(v) is str and plain_amount(v):", "    v = Decimal(v)", *otherwise]
+    if tp is date and step is c.calendar_date:
+        return [
+            "x = wire_date(v) if type(v) is str else None",
+            "if x is not None and x.year >= 1000:",
+            "    v = x",
+            *otherwise,
+        ]
+    if tp is str and step is c.business_id:  # the cache of validated IDs
+        return ["if type(v) is str and len(v) <= 40:", "    v = business_id(v)", *otherwise]
+    inner = c.HINTS.get(step, {}).get("inner")
+    if inner is not None and tp == str | None:
+        names[f"I{n}"] = inner
+        return [
+            "if v is not None:",
+            "    if type(v) is not str:",
+            "        raise Refused",
+            f"    v = I{n}(v, {path!r})",
+        ]
+    if inner is c.aware_datetime and tp == datetime | None:
+        return [
+            "x = wire_datetime(v) if type(v) is str else None",
+            "if x is not None and x.year >= 1000:",  # already Helsinki time, as the check makes it
+            "    v = x",
+            "elif v is not None:",
+            *("    " + line for line in generic),
+        ]
+    if made is None:
+        return generic
+    what, arg = made
+    if what == "enum" and tp is arg and issubclass(arg, enum.Enum):
+        names[f"E{n}"] = {member.value: member for member in arg}
+        return [
+            f"x = E{n}.get(v) if type(v) is str else None",
+            "if x is not None:",
+            "    v = x",
+            *otherwise,
+        ]
+    if what == "instance" and tp is arg and _buildable(arg):
+        names[f"B{n}"] = builder(arg)
+        if names[f"B{n}"] is None:
+            return generic
+        return ["if type(v) is dict:", f"    v = B{n}(v, False)", *otherwise]
+    if what == "tuple":
+        item, min_items, unique = arg
+        inner = c.MADE.get(item)
+        args = getattr(tp, "__args__", ())
+        if (
+            inner is not None
+            and inner[0] == "instance"
+            and getattr(tp, "__origin__", None) is tuple
+            and args == (inner[1], Ellipsis)
+            and _buildable(inner[1])
+            and builder(inner[1]) is not None
+        ):
+            names[f"B{n}"] = builder(inner[1])
+            lines = [
+                f"if type(v) is list and len(v) >= {min_items}:",
+                f"    v = tuple([B{n}(x, False) for x in v])",
+            ]
+            if unique:
+                lines += ["    if len(set(v)) != len(v):", "        raise Refused"]
+            return lines + otherwise
+        if tp == tuple[str, ...]:
+            names[f"I{n}"] = item
+            lines = [
+                f"if type(v) is list and len(v) >= {min_items} and all(type(x) is str for x in v):",
+                f"    v = tuple([I{n}(x, {path!r}) for x in v])",
+            ]
+            if unique:
+                lines += ["    if len(set(v)) != len(v):", "        raise Refused"]
+            return lines + otherwise
+    return generic
