@@ -76,7 +76,7 @@ def test_seinajoki_is_modelled_exactly():
 
 
 def test_focus_areas_are_recorded_only_where_a_source_names_them():
-    sourced = {"seinajoki", "oulu", "joensuu", "tampere", "jyvaskyla", "pori"}
+    sourced = {"seinajoki", "oulu", "joensuu", "tampere", "jyvaskyla", "pori", "kuopio", "mikkeli"}
     for agreement in eko.agreements():
         if agreement.id not in sourced:
             assert () == agreement.focus_areas
@@ -89,6 +89,12 @@ def test_focus_areas_are_recorded_only_where_a_source_names_them():
             assert agreement.theme is None
     assert ["Bio- ja kiertotalous", "Fotoniikka"] == [
         a.name.fi for a in eko.agreement("Joensuu").focus_areas
+    ]
+    assert ["Terveys- ja hyvinvointiteknologia", "Vesiosaaminen"] == [
+        a.name.fi for a in eko.agreement("Kuopio").focus_areas
+    ]
+    assert ["Yhdyskuntavesien kiertotalous"] == [
+        a.name.fi for a in eko.agreement("Mikkeli").focus_areas
     ]
     # Where the source gives the Swedish names too, the data quotes them.
     for key in ("tampere", "jyvaskyla", "pori"):
