@@ -875,6 +875,40 @@ def test_13_a_value_checked_once_is_checked_again_on_its_own(good, bad):
     assert "tampere.again" == caught.value.rule_code
 
 
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [
+        ((1, 2), (1, D("NaN"))),
+        (frozenset({"a"}), frozenset({D("Infinity")})),
+        ({"on": date(2023, 1, 1)}, {"on": datetime(2023, 1, 1, 12)}),
+        ({"on": date(2023, 1, 1)}, {1: date(2023, 1, 1)}),
+        (("a",), (object(),)),
+    ],
+    ids=["tuple", "frozenset", "dict-naive", "dict-key", "tuple-object"],
+)
+def test_13_a_container_checked_once_is_checked_again_on_its_own(good, bad):
+    # The signature of a container is its type (and a dict's keys and value types) only
+    # while every item is kept as it is; an item a report cannot write is still refused.
+    def own(value):
+        @rules.rule("tampere.again", title={"fi": "uudelleen"})
+        def again(ctx):
+            return rules.Outcome(
+                passed=True,
+                path="$",
+                expected=D("1"),
+                actual=value,
+                message=N_("eligible if EU and state funding is at most {expected:euros}"),
+            )
+
+        return again
+
+    for _ in range(2):
+        assert good == _check(own(good)).finding("tampere.again").actual
+    with pytest.raises(rules.RuleError) as caught:
+        _check(own(bad))
+    assert "tampere.again" == caught.value.rule_code
+
+
 def test_13_a_title_without_finnish_is_refused_when_the_rule_is_made():
     with pytest.raises(eko.ValidationError) as caught:
         rules.rule("tampere.x", title={"en": "English only"})

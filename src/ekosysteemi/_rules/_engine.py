@@ -308,26 +308,91 @@ def _rule_named(module: str, name: str) -> Rule:
     return found
 
 
-#: Value types whose writability is their type alone (with the two value checks of
-#: :func:`_values_fit`), and the finding signatures already checked with them.
-_SIMPLE: Final = frozenset(KEEP_TYPES | {Decimal, datetime})
-_VERIFIED: set[tuple[Any, ...]] = set()
+#: The template types whose checks are remembered, and the finding signatures
+#: (templates, keys, value types) already checked.
+_TEMPLATES: Final = frozenset({Msg, Plural, str})
+#: Signature -> what is still checked on each value (see :func:`_value_checks`).
+_VERIFIED: dict[tuple[Any, ...], tuple[tuple[str, Any], ...]] = {}
 _MAX_VERIFIED: Final = 4096
 
 
-def _hashable(message: object, hint: object) -> bool:
-    return type(message) in (Msg, Plural, str) and (
-        hint is None or type(hint) in (Msg, Plural, str)
-    )
+def _value_checks(raw: dict[str, Any]) -> tuple[tuple[str, Any], ...] | None:
+    """What must still be checked on each value of a finding whose signature (templates,
+    keys, value types) was checked before, or ``None`` when its values cannot be
+    trusted by type: a Decimal's finiteness, a datetime's zone, that a tuple's or
+    frozenset's items are still of the kept types, and a dict's keys and value types
+    (a template may name ``{expected[deadline]:date}``)."""
+    checks: list[tuple[str, Any]] = []
+    for name, value in raw.items():
+        kind = type(value)
+        if kind is Decimal or kind is datetime:
+            checks.append((name, kind))
+        elif kind is tuple or kind is frozenset:
+            if any(type(item) not in KEEP_TYPES for item in value):
+                return None
+            checks.append((name, kind))
+        elif kind is dict:
+            shape = _dict_shape(value)
+            if shape is None:
+                return None
+            checks.append((name, shape))
+        elif kind not in KEEP_TYPES:
+            return None
+    return tuple(checks)
 
 
-def _values_fit(raw: dict[str, Any], types: tuple[type, ...]) -> bool:
-    for value, kind in zip(raw.values(), types, strict=True):
-        if kind is Decimal and not value.is_finite():
-            return False
-        if kind is datetime and value.utcoffset() is None:
-            return False
-    return True
+def _dict_shape(value: dict[Any, Any]) -> tuple[tuple[str, type], ...] | None:
+    shape = tuple((key, type(item)) for key, item in value.items())
+    if all(type(key) is str and kind in KEEP_TYPES for key, kind in shape):
+        return shape
+    return None
+
+
+def _unfit(raw: dict[str, Any], checks: tuple[tuple[str, Any], ...]) -> bool:
+    """Whether a value fails a check of :func:`_value_checks` that its type does not
+    settle."""
+    for name, kind in checks:
+        value = raw[name]
+        if kind is Decimal:
+            if not value.is_finite():
+                return True
+        elif kind is datetime:
+            if value.utcoffset() is None:
+                return True
+        elif kind is tuple or kind is frozenset:
+            for item in value:
+                if type(item) not in KEEP_TYPES:
+                    return True
+        elif tuple((key, type(item)) for key, item in value.items()) != kind:
+            return True
+    return False
+
+
+_SET: Final = {f.name: Finding.__dict__[f.name].__set__ for f in attrs.fields(Finding)}
+_SET_CODE, _SET_SEVERITY, _SET_PASSED, _SET_PATH = (
+    _SET["code"], _SET["severity"], _SET["passed"], _SET["path"],
+)  # fmt: skip
+_SET_EXPECTED, _SET_ACTUAL, _SET_TITLE = _SET["expected"], _SET["actual"], _SET["title"]
+_SET_TEMPLATE, _SET_HINT, _SET_PARAMS = _SET["template"], _SET["hint_template"], _SET["params"]
+
+
+def _new_finding(
+    rule: Rule, passed: bool, path: str, message: Any, hint: Any, params: dict[str, Any]
+) -> Finding:
+    """A finding from values already checked, without its constructor (the severity
+    is the rule's, converted when the rule was made); every field is set."""
+    finding: Finding = object.__new__(Finding)
+    _SET_CODE(finding, rule.code)
+    _SET_SEVERITY(finding, rule.severity)
+    _SET_PASSED(finding, passed)
+    _SET_PATH(finding, path)
+    _SET_EXPECTED(finding, params["expected"])
+    _SET_ACTUAL(finding, params["actual"])
+    _SET_TITLE(finding, rule.title)
+    _SET_TEMPLATE(finding, message)
+    _SET_HINT(finding, hint)
+    _SET_PARAMS(finding, params)
+    return finding
 
 
 def _finding(rule: Rule, outcome: Outcome) -> Finding:
@@ -346,39 +411,31 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
         raise RuleError(code, f"returned params={show_value(given)}, not a mapping")
     raw = {"expected": outcome.expected, "actual": outcome.actual, **given}
     message, hint = outcome.message, outcome.hint
-    # A finding whose templates, keys and value types were checked before passes the
+    # A finding whose templates, keys and value shapes were checked before passes the
     # same checks again: they depend on nothing else, but for a Decimal's finiteness
     # and a datetime's time zone, checked here on the value itself.
-    types = tuple(map(type, raw.values()))
-    key = (message, hint, tuple(raw), types) if _hashable(message, hint) else None
-    if key is not None and key in _VERIFIED and _values_fit(raw, types):
-        params = raw
-    else:
-        try:
-            params = writable(raw)
-        except Unwritable as bad:
-            raise RuleError(
-                code,
-                f"returned the value {show_value(bad.value)} of type "
-                f"{type(bad.value).__name__}, which a report cannot write",
-            ) from None
-        for template in (message, hint):
-            if template is not None:
-                check_template(code, template, params)
-        if key is not None and len(_VERIFIED) < _MAX_VERIFIED and _SIMPLE.issuperset(types):
-            _VERIFIED.add(key)
-    return Finding(
-        code=code,
-        severity=rule.severity,
-        passed=passed,
-        path=path,
-        expected=params["expected"],
-        actual=params["actual"],
-        title=rule.title,
-        template=outcome.message,
-        hint_template=outcome.hint,
-        params=params,
-    )
+    key: tuple[Any, ...] | None = None
+    if type(message) in _TEMPLATES and (hint is None or type(hint) in _TEMPLATES):
+        key = (message, hint, *raw, *map(type, raw.values()))
+        value_checks = _VERIFIED.get(key)
+        if value_checks is not None and not (value_checks and _unfit(raw, value_checks)):
+            return _new_finding(rule, passed, path, message, hint, raw)
+    try:
+        params = writable(raw)
+    except Unwritable as bad:
+        raise RuleError(
+            code,
+            f"returned the value {show_value(bad.value)} of type "
+            f"{type(bad.value).__name__}, which a report cannot write",
+        ) from None
+    for template in (message, hint):
+        if template is not None:
+            check_template(code, template, params)
+    if key is not None and len(_VERIFIED) < _MAX_VERIFIED and params == raw:
+        value_checks = _value_checks(raw)
+        if value_checks is not None:
+            _VERIFIED[key] = value_checks
+    return _new_finding(rule, passed, path, message, hint, params)
 
 
 #: The texts of each library template and their placeholders, worked out once: a

@@ -323,10 +323,14 @@ class Parameters:
                 N_("expected a parameter name and a date, got {value}"),
                 (name, day),
             )
+        memo = self._in_force
+        found = memo.get((name, day))
+        if found is not None:  # the same question, asked again by the next proposal
+            return found
         values = self.entries.get(name)
         if not values:
             raise invalid("parameter.unknown", N_("no parameter {value} is defined"), name)
-        index = bisect.bisect_right([v.valid_from for v in values], day) - 1
+        index = bisect.bisect_right(values, day, key=_valid_from) - 1
         if index < 0:
             raise invalid(
                 "parameter.not_in_force",
@@ -334,7 +338,22 @@ class Parameters:
                 name,
                 day=day.isoformat(),
             )
+        if len(memo) < _MAX_MEMO:
+            memo[name, day] = values[index]
         return values[index]
+
+    @cached_property
+    def _in_force(self) -> dict[tuple[str, date], DatedValue]:
+        """The answers of :meth:`on` so far (the entries never change)."""
+        return {}
+
+
+#: How many (name, day) answers a parameter set remembers.
+_MAX_MEMO: Final = 10_000
+
+
+def _valid_from(value: DatedValue) -> date:
+    return value.valid_from
 
 
 def _entry(record: Any, path: str, types: Mapping[str, str], require_source: bool) -> DatedValue:
