@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Final
 
@@ -28,7 +28,7 @@ import attrs
 from ekosysteemi._model import _checks as c
 from ekosysteemi._model._base import CHECKS, Model
 from ekosysteemi.fi._business_id import _validate_text
-from ekosysteemi.fi._dates import _wire_date, _wire_datetime
+from ekosysteemi.fi._dates import HELSINKI, _wire_date, _wire_datetime, to_helsinki
 
 __all__ = ["builder"]
 
@@ -248,3 +248,96 @@ def _field(
                 lines += ["    if len(set(v)) != len(v):", "        raise Refused"]
             return lines + otherwise
     return generic
+
+
+# ---------------------------------------------------------------- writers
+
+_WRITERS: dict[type, Callable[[Any], dict[str, Any]] | None] = {}
+_TOP_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def write_decimal(value: Decimal) -> str:
+    """A Decimal as the wire writes it: two decimals, or every significant one beyond."""
+    text = str(value)
+    if len(text) > 2 and text[-3] == ".":  # plain notation with exactly two decimals
+        return text
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return format(value.normalize(), "f")
+    return f"{value:.2f}"
+
+
+def writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
+    """The generated function that writes a ``cls`` object as its wire dict (what the
+    cattrs converter's unstructuring gives), or ``None`` if it has none."""
+    try:
+        return _WRITERS[cls]
+    except KeyError:
+        _WRITERS[cls] = None  # while it is made: a cycle falls back to the hook
+        made = _WRITERS[cls] = _make_writer(cls)
+        return made
+
+
+def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
+    if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
+        return None
+    if cls.__name__ in _OWN_HOOKS:
+        return None
+    from ekosysteemi._io import converter
+
+    conv = converter(False)
+    attrs.resolve_types(cls)
+    names: dict[str, Any] = {"write_decimal": write_decimal, "write_datetime": write_datetime}
+    items = []
+    for n, field in enumerate(attrs.fields(cls)):
+        expression = _write(f"o.{field.name}", field.type, n, names, conv)
+        items.append(f"        {field.name!r}: {expression},")
+    nested = ["def write(o):", "    return {", *items, "    }"]
+    top = ["def write_top(o):", "    return {", "        'format': 1,", *items, "    }"]
+    code = "\n".join([*nested, *top])
+    exec(code, names)  # generated from the class's own fields
+    made: Callable[[Any], dict[str, Any]] = names["write"]
+    _TOP_WRITERS[cls] = names["write_top"]
+    return made
+
+
+def top_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
+    """Like :func:`writer`, with ``"format": 1`` first, as ``to_dict`` writes it."""
+    if writer(cls) is None:
+        return None
+    return _TOP_WRITERS[cls]
+
+
+def write_datetime(value: datetime) -> str:
+    """A moment as the wire writes it: in Helsinki time, with its offset."""
+    if type(value.tzinfo) is timezone and HELSINKI.utcoffset(value) == value.utcoffset():
+        return value.isoformat()  # already Helsinki time (not the repeated hour's second pass)
+    return to_helsinki(value).isoformat()
+
+
+def _write(value: str, tp: Any, n: int, names: dict[str, Any], conv: Any) -> str:
+    """An expression that writes ``value`` of declared type ``tp`` as cattrs does."""
+    if tp is str or tp is int or tp is bool:
+        return value
+    if tp is Decimal:
+        return f"write_decimal({value})"
+    if tp is date:
+        return f"{value}.isoformat()"
+    if tp is datetime:
+        return f"write_datetime({value})"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{value}._value_"
+    if isinstance(tp, type) and writer(tp) is not None:
+        names[f"W{n}"] = writer(tp)
+        return f"W{n}({value})"
+    args: tuple[Any, ...] = getattr(tp, "__args__", ())
+    if getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        inner = _write("x", args[0], n, names, conv)
+        if not inner.startswith("H"):
+            return f"[{inner} for x in {value}]"
+    if tp in (str | None, int | None, Decimal | None, date | None, datetime | None):
+        (inner_type,) = (arg for arg in args if arg is not type(None))
+        inner = _write(value, inner_type, n, names, conv)
+        return f"None if {value} is None else {inner}"
+    names[f"H{n}"] = conv.get_unstructure_hook(tp)
+    return f"H{n}({value})"

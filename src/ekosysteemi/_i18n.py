@@ -40,9 +40,20 @@ class Msg(str):
     __slots__ = ()
 
 
+#: The message ids made so far: the same text is the same object, whose hash is
+#: computed once (findings are remembered by their templates).
+_MSGS: dict[str, Msg] = {}
+_MAX_MSGS: Final = 10_000
+
+
 def N_(message: str) -> Msg:
     """Mark ``message`` for extraction; it is translated when rendered."""
-    return Msg(message)
+    found = _MSGS.get(message)
+    if found is None:
+        found = Msg(message)
+        if len(_MSGS) < _MAX_MSGS:
+            _MSGS[found] = found
+    return found
 
 
 @cache

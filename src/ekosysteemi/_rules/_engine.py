@@ -638,7 +638,7 @@ def _check_one(
         parameters=in_use,
         catalogue=catalogue,
     )
-    findings = tuple(each(context) for each in chosen)
+    findings = tuple([_finding(each, each.outcome(context)) for each in chosen])
     return Report(
         proposal_id=proposal.id,
         call_id=call.id,
