@@ -153,7 +153,11 @@ ZONES = st.sampled_from(
 )
 def test_write_datetime_writes_helsinki_time_with_its_offset(moment, fold):
     moment = moment.replace(fold=fold)
-    local = fi.to_helsinki(moment)
+    try:
+        local = fi.to_helsinki(moment)
+    except eko.ValidationError:  # a Helsinki wall time the spring clocks skip
+        assert moment.tzinfo is fi.HELSINKI
+        return
     assert local.isoformat() == write_datetime(moment)
     assert local.isoformat() == write_datetime(local)  # already Helsinki time
 

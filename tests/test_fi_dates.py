@@ -189,6 +189,35 @@ def test_the_spring_forward_hour_does_not_exist():
     assert "datetime.nonexistent" == caught.value.errors[0].code
 
 
+@pytest.mark.parametrize("fold", [0, 1])
+def test_a_helsinki_zoned_moment_the_clocks_skip_is_refused_as_a_naive_one(fold):
+    # astimezone() hands a datetime in its own zone back unchanged, so the skipped wall
+    # time used to stay (03.00+02:00 or +03:00, never shown on a Helsinki clock).
+    skipped = datetime(2036, 3, 30, 3, 0, tzinfo=fi.HELSINKI, fold=fold)
+    with pytest.raises(ValidationError) as caught:
+        fi.to_helsinki(skipped)
+    assert "datetime.nonexistent" == caught.value.errors[0].code
+
+
+@given(moment=st.datetimes(timezones=st.just(fi.HELSINKI), min_value=datetime(1900, 1, 1)))
+def test_a_helsinki_zoned_moment_keeps_its_instant_and_wall_time(moment):
+    try:
+        local = fi.to_helsinki(moment)
+    except ValidationError:  # a skipped wall time: nothing on the clocks to keep
+        wall = moment.replace(tzinfo=None)
+        assert (
+            wall.replace(tzinfo=fi.HELSINKI)
+            .astimezone(UTC)
+            .astimezone(fi.HELSINKI)
+            .replace(tzinfo=None)
+            != wall
+        )
+        return
+    assert local == moment  # the same instant
+    assert local.replace(tzinfo=None) == moment.replace(tzinfo=None, fold=0)
+    assert local.utcoffset() == moment.utcoffset()  # the fold says which autumn pass
+
+
 def test_the_repeated_autumn_hour_is_its_first_occurrence():
     parsed = fi.parse_datetime("29.10.2023 klo 3.30")
     assert timedelta(hours=3) == parsed.utcoffset()

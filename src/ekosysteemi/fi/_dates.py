@@ -185,15 +185,28 @@ def to_helsinki(moment: datetime, *, path: str = "$") -> datetime:
 
     The result carries Helsinki's UTC offset at that instant (+02:00 or +03:00)
     as a fixed offset, so that it always compares by instant. A wall time that
-    does not exist in Helsinki (the spring-forward hour) is an error; the
-    repeated autumn hour is read as its first occurrence.
+    does not exist in Helsinki (the spring-forward hour) is an error, naive or
+    zoned ``Europe/Helsinki``; a naive time in the repeated autumn hour is read
+    as its first occurrence (a zoned one's ``fold`` says which).
     """
     if not isinstance(moment, datetime):
         raise invalid("type", N_("expected a date and a time, got {value}"), moment, path)
+    if moment.tzinfo is HELSINKI:
+        # astimezone() would hand it back unchanged: its wall time is Helsinki's own,
+        # and one the clocks skip is refused as a naive one is (either fold is a guess).
+        offset = moment.utcoffset()
+        _refuse_skipped(moment.replace(tzinfo=None, fold=0), path)
+        return moment.replace(tzinfo=_offset(offset), fold=0)
     if moment.tzinfo is not None and moment.utcoffset() is not None:
         local = moment.astimezone(HELSINKI)
         return local.replace(tzinfo=_offset(local.utcoffset()), fold=0)
     wall = moment.replace(tzinfo=None, fold=0) if moment.fold or moment.tzinfo else moment
+    return wall.replace(tzinfo=_offset(_refuse_skipped(wall, path)))
+
+
+def _refuse_skipped(wall: datetime, path: str) -> timedelta | None:
+    """Helsinki's offset at wall time ``wall`` (the first occurrence of a repeated
+    autumn hour), or ``ValidationError`` for a wall time the spring clocks skip."""
     first = HELSINKI.utcoffset(wall)
     # PEP 495: in the spring gap the offset for fold=0 is the smaller one; in the
     # repeated autumn hour it is the larger one, the first occurrence.
@@ -204,7 +217,7 @@ def to_helsinki(moment: datetime, *, path: str = "$") -> datetime:
             wall.isoformat(),
             path,
         )
-    return wall.replace(tzinfo=_offset(first))
+    return first
 
 
 def _offset(offset: timedelta | None) -> timezone:
