@@ -259,8 +259,15 @@ _TOP_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
 def write_decimal(value: Decimal) -> str:
     """A Decimal as the wire writes it: two decimals, or every significant one beyond."""
     text = str(value)
-    if len(text) > 2 and text[-3] == ".":  # plain notation with exactly two decimals
-        return text
+    # Plain notation (no exponent) needs no more than the text: with two decimals it is
+    # the answer, with one or none it lacks zeros (str(Decimal("-0")) is "-0").
+    if "E" not in text:
+        if len(text) > 2 and text[-3] == ".":
+            return text
+        if len(text) > 1 and text[-2] == ".":
+            return text + "0"
+        if "." not in text and text[-1:].isdigit():
+            return text + ".00"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         return format(value.normalize(), "f")
@@ -278,20 +285,20 @@ def writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
         return made
 
 
-def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
-    if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
-        return None
-    if cls.__name__ in _OWN_HOOKS:
-        return None
-    from ekosysteemi._io import converter
+def _writable(cls: Any) -> bool:
+    return (
+        isinstance(cls, type)
+        and issubclass(cls, Model)
+        and attrs.has(cls)
+        and cls.__name__ not in _OWN_HOOKS
+    )
 
-    conv = converter(False)
-    attrs.resolve_types(cls)
+
+def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
+    if not _writable(cls):
+        return None
     names: dict[str, Any] = {"write_decimal": write_decimal, "write_datetime": write_datetime}
-    items = []
-    for n, field in enumerate(attrs.fields(cls)):
-        expression = _write(f"o.{field.name}", field.type, n, names, conv)
-        items.append(f"        {field.name!r}: {expression},")
+    items = _items(cls, "o", names, 0)
     nested = ["def write(o):", "    return {", *items, "    }"]
     top = ["def write_top(o):", "    return {", "        'format': 1,", *items, "    }"]
     code = "\n".join([*nested, *top])
@@ -299,6 +306,57 @@ def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
     made: Callable[[Any], dict[str, Any]] = names["write"]
     _TOP_WRITERS[cls] = names["write_top"]
     return made
+
+
+#: How deeply the writers write nested objects inline; deeper ones call their writer.
+_INLINE_DEPTH: Final = 3
+
+
+def _items(cls: type, value: str, names: dict[str, Any], depth: int) -> list[str]:
+    """The ``'key': expression,`` lines of the dict literal that writes ``value``."""
+    attrs.resolve_types(cls)
+    return [
+        f"        {field.name!r}: {_write(f'{value}.{field.name}', field.type, names, depth)},"
+        for field in attrs.fields(cls)
+    ]
+
+
+def _write(value: str, tp: Any, names: dict[str, Any], depth: int) -> str:
+    """An expression that writes ``value`` of declared type ``tp`` as cattrs does."""
+    if tp is str or tp is int or tp is bool:
+        return value
+    if tp is Decimal:
+        return f"write_decimal({value})"
+    if tp is date:
+        return f"{value}.isoformat()"
+    if tp is datetime:
+        return f"write_datetime({value})"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{value}._value_"
+    if _writable(tp):
+        if depth < _INLINE_DEPTH:
+            return "{" + " ".join(_items(tp, value, names, depth + 1)) + "}"
+        if writer(tp) is not None:
+            name = f"W{len(names)}"
+            names[name] = writer(tp)
+            return f"{name}({value})"
+    args: tuple[Any, ...] = getattr(tp, "__args__", ())
+    if getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = f"x{depth}"
+        inner = _write(item, args[0], names, depth + 1)
+        if inner == item:
+            return f"list({value})"
+        if not inner.startswith("H"):  # no comprehension for an empty tuple: it costs
+            return f"([{inner} for {item} in {value}] if {value} else [])"
+    if tp in (str | None, int | None, Decimal | None, date | None, datetime | None):
+        (inner_type,) = (arg for arg in args if arg is not type(None))
+        inner = _write(value, inner_type, names, depth)
+        return f"None if {value} is None else {inner}"
+    from ekosysteemi._io import converter
+
+    name = f"H{len(names)}"
+    names[name] = converter(False).get_unstructure_hook(tp)
+    return f"{name}({value})"
 
 
 def top_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
@@ -313,31 +371,3 @@ def write_datetime(value: datetime) -> str:
     if type(value.tzinfo) is timezone and HELSINKI.utcoffset(value) == value.utcoffset():
         return value.isoformat()  # already Helsinki time (not the repeated hour's second pass)
     return to_helsinki(value).isoformat()
-
-
-def _write(value: str, tp: Any, n: int, names: dict[str, Any], conv: Any) -> str:
-    """An expression that writes ``value`` of declared type ``tp`` as cattrs does."""
-    if tp is str or tp is int or tp is bool:
-        return value
-    if tp is Decimal:
-        return f"write_decimal({value})"
-    if tp is date:
-        return f"{value}.isoformat()"
-    if tp is datetime:
-        return f"write_datetime({value})"
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return f"{value}._value_"
-    if isinstance(tp, type) and writer(tp) is not None:
-        names[f"W{n}"] = writer(tp)
-        return f"W{n}({value})"
-    args: tuple[Any, ...] = getattr(tp, "__args__", ())
-    if getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        inner = _write("x", args[0], n, names, conv)
-        if not inner.startswith("H"):
-            return f"[{inner} for x in {value}]"
-    if tp in (str | None, int | None, Decimal | None, date | None, datetime | None):
-        (inner_type,) = (arg for arg in args if arg is not type(None))
-        inner = _write(value, inner_type, n, names, conv)
-        return f"None if {value} is None else {inner}"
-    names[f"H{n}"] = conv.get_unstructure_hook(tp)
-    return f"H{n}({value})"
