@@ -118,6 +118,19 @@ def test_the_2022_call_closes_at_the_end_of_2_12_2022():
     assert "seinajoki" == call.agreement_id
 
 
+def test_the_2022_call_cites_the_regional_council_and_the_citys_own_announcement():
+    source = eko.source_of(eko.call("seinajoki-2022-12"))
+    # The regional council: closed 2.12.2022 with 375 000 euros; the city's development
+    # company: development projects, the amount and the deadline, quoted.
+    assert (
+        "https://epliitto.fi/tiedotteet/tiedote-maakunnan-yhteistyoryhman-kokouksesta-3/" in source
+    )
+    assert "https://intoseinajoki.fi/ekosysteemi/konkretiaa-karkiteemoihin-hankkeilla/" in source
+    for quoted in ("kehittämishankkeita", "375 000 euroa", "2.12.2022 mennessä"):
+        assert quoted in source
+    assert "not verified" not in source
+
+
 def test_the_2023_call_records_about_277000_and_says_so():
     call = eko.call("seinajoki-2023-06")
     assert Decimal("277000") == call.available_funding
