@@ -162,6 +162,20 @@ def test_write_datetime_writes_helsinki_time_with_its_offset(moment, fold):
     assert local.isoformat() == write_datetime(local)  # already Helsinki time
 
 
+@pytest.mark.parametrize(
+    ("moment", "written"),
+    [  # fixed offsets whose wall time Helsinki's clocks skip or repeat
+        (datetime(2023, 3, 26, 3, 30, tzinfo=timezone(timedelta(hours=2))), "04:30:00+03:00"),
+        (datetime(2023, 3, 26, 3, 30, tzinfo=timezone(timedelta(hours=3))), "02:30:00+02:00"),
+        (datetime(2023, 10, 29, 3, 30, tzinfo=timezone(timedelta(hours=2))), "03:30:00+02:00"),
+        (datetime(2023, 10, 29, 3, 30, tzinfo=timezone(timedelta(hours=3))), "03:30:00+03:00"),
+    ],
+)
+def test_a_fixed_offset_at_a_clock_change_is_written_in_helsinki_time(moment, written):
+    assert fi.to_helsinki(moment).isoformat() == write_datetime(moment)
+    assert written == write_datetime(moment)[11:]
+
+
 def test_the_repeated_autumn_hour_is_written_with_each_passs_offset():
     first = datetime(2023, 10, 29, 0, 30, tzinfo=UTC)  # 03.30+03:00 in Helsinki
     second = first + timedelta(hours=1)  # 03.30+02:00

@@ -368,6 +368,10 @@ def top_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
 
 def write_datetime(value: datetime) -> str:
     """A moment as the wire writes it: in Helsinki time, with its offset."""
-    if type(value.tzinfo) is timezone and HELSINKI.utcoffset(value) == value.utcoffset():
-        return value.isoformat()  # already Helsinki time (not the repeated hour's second pass)
+    if type(value.tzinfo) is timezone:
+        # Already Helsinki time: its offset is Helsinki's at its wall time, and that wall
+        # time is neither skipped in spring nor repeated in autumn (both folds agree).
+        offset = value.utcoffset()
+        if HELSINKI.utcoffset(value) == offset == HELSINKI.utcoffset(value.replace(fold=1)):
+            return value.isoformat()
     return to_helsinki(value).isoformat()
