@@ -213,9 +213,40 @@ def test_a_helsinki_zoned_moment_keeps_its_instant_and_wall_time(moment):
             != wall
         )
         return
-    assert local == moment  # the same instant
+    # The same instant (== across zones is False in the repeated hour, by PEP 495).
+    assert local.timestamp() == moment.timestamp()
     assert local.replace(tzinfo=None) == moment.replace(tzinfo=None, fold=0)
     assert local.utcoffset() == moment.utcoffset()  # the fold says which autumn pass
+
+
+_WINTER = fi.to_helsinki(datetime(2023, 1, 1, tzinfo=UTC)).tzinfo  # the shared +02:00
+_SUMMER = fi.to_helsinki(datetime(2023, 7, 1, tzinfo=UTC)).tzinfo  # the shared +03:00
+
+
+@given(
+    moment=st.datetimes(  # from 1922: Helsinki kept local mean time (+01:39:49) until 1921
+        min_value=datetime(1922, 1, 1),
+        max_value=datetime(2100, 12, 31),
+        timezones=st.sampled_from([_WINTER, _SUMMER, timezone(timedelta(hours=2))]),
+    )
+    | st.sampled_from(  # the clock changes of 2023, where a shortcut would go wrong
+        [datetime(2023, 3, 26, h, 30, tzinfo=z) for h in (2, 3, 4) for z in (_WINTER, _SUMMER)]
+        + [
+            datetime(2023, 10, 29, h, 30, tzinfo=z, fold=f)
+            for h in (2, 3, 4)
+            for z in (_WINTER, _SUMMER)
+            for f in (0, 1)
+        ]
+    )
+)
+def test_a_fixed_offset_moment_is_shown_as_helsinkis_clocks_show_it(moment):
+    local = fi.to_helsinki(moment)
+    by_definition = moment.astimezone(fi.HELSINKI)
+    assert local.timestamp() == moment.timestamp()
+    assert by_definition.replace(tzinfo=None, fold=0) == local.replace(tzinfo=None)
+    assert by_definition.utcoffset() == local.utcoffset()
+    assert 0 == local.fold
+    assert local.tzinfo in (_WINTER, _SUMMER)
 
 
 def test_the_repeated_autumn_hour_is_its_first_occurrence():

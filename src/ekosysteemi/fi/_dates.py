@@ -191,6 +191,14 @@ def to_helsinki(moment: datetime, *, path: str = "$") -> datetime:
     """
     if not isinstance(moment, datetime):
         raise invalid("type", N_("expected a date and a time, got {value}"), moment, path)
+    zone = moment.tzinfo
+    if type(zone) is timezone and _OFFSETS.get(zone.utcoffset(None)) is zone and not moment.fold:
+        # One of ours (the common case: every model datetime is): Helsinki time already
+        # when its offset is Helsinki's at its wall time and both folds agree there
+        # (neither skipped in spring nor repeated in autumn).
+        offset = HELSINKI.utcoffset(moment)
+        if offset == zone.utcoffset(None) == HELSINKI.utcoffset(moment.replace(fold=1)):
+            return moment
     if moment.tzinfo is HELSINKI:
         # astimezone() would hand it back unchanged: its wall time is Helsinki's own,
         # and one the clocks skip is refused as a naive one is (either fold is a guess).
