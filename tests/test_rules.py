@@ -675,3 +675,32 @@ def test_near_misses_refuse_a_rule_that_cannot_fail_alone():
     assert "applicant.kind" not in testing.failable(eko.call("seinajoki-2022-12"))
     assert set(ALL_CODES) - {"call.closing_time"} == set(testing.failable(STRICT))
     assert "call.closing_time" in testing.failable(DATE_ONLY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(proposal=testing.proposals())
+def test_the_totals_rules_compare_are_the_proposals_own_sums(proposal):
+    from ekosysteemi._rules._engine import Totals
+
+    totals = Totals.of(proposal)
+
+    def total(category):
+        return sum(
+            (line.amount for line in proposal.costs if line.category is category),
+            Decimal("0.00"),
+        )
+
+    expected = {
+        "costs": proposal.total_costs,
+        "revenues": proposal.revenues,
+        "net": proposal.net_costs,
+        "staff": total(eko.CostCategory.STAFF),
+        "flat_rate": total(eko.CostCategory.FLAT_RATE),
+        "other": proposal.total_costs - total(eko.CostCategory.FLAT_RATE),
+        "eu_and_state": proposal.funding("eu_and_state"),
+        "financing": sum((line.amount for line in proposal.financing), Decimal("0.00")),
+    }
+    # Equal as written too: the same exponent, so reports show the same cents.
+    assert {k: str(v) for k, v in expected.items()} == {
+        k: str(getattr(totals, k)) for k in expected
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -51,6 +51,19 @@ class LocalizedText(Model):
         return compact("LocalizedText", lang, self.get(lang))
 
 
+@lru_cache(maxsize=4096)
+def _months(start: date, end: date) -> int:
+    """``Period.months``, remembered: proposals share their periods (1.1.2023–31.12.2024)."""
+    from dateutil.relativedelta import relativedelta
+
+    if end == date.max:  # no day after it: the last month is a part month
+        span = relativedelta(end, start)
+        return span.years * 12 + span.months + 1
+    span = relativedelta(end + timedelta(days=1), start)
+    whole = span.years * 12 + span.months
+    return whole + 1 if span.days else whole
+
+
 @attrs.frozen(kw_only=True)
 class Period(Model):
     """A closed range of dates, both ends included.
@@ -86,14 +99,7 @@ class Period(Model):
     def months(self) -> int:
         """The length in months from ``start`` to the day after ``end``; a part month counts
         as a whole one (1.1.2023–31.12.2024 is 24, 1.1.–2.1.2023 is 1)."""
-        from dateutil.relativedelta import relativedelta
-
-        if self.end == date.max:  # no day after it: the last month is a part month
-            span = relativedelta(self.end, self.start)
-            return span.years * 12 + span.months + 1
-        span = relativedelta(self.end + timedelta(days=1), self.start)
-        whole = span.years * 12 + span.months
-        return whole + 1 if span.days else whole
+        return _months(self.start, self.end)
 
     def __contains__(self, day: object) -> bool:
         if isinstance(day, datetime) or not isinstance(day, date):

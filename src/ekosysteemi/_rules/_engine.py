@@ -81,20 +81,28 @@ class Totals:
 
     @classmethod
     def of(cls, proposal: Proposal) -> Totals:
-        def total(category: CostCategory) -> Decimal:
-            return sum((c.amount for c in proposal.costs if c.category is category), _ZERO)
-
-        costs = proposal.total_costs
-        flat = total(CostCategory.FLAT_RATE)
+        # One pass over each list, adding in the lines' order from 0.00: the same exact
+        # sums as Proposal.total_costs and Proposal.funding.
+        costs = staff = flat = eu_and_state = financing = _ZERO
+        for line in proposal.costs:
+            costs += line.amount
+            if line.category is CostCategory.STAFF:
+                staff += line.amount
+            elif line.category is CostCategory.FLAT_RATE:
+                flat += line.amount
+        for share in proposal.financing:
+            financing += share.amount
+            if share.source is FundingSource.EU_AND_STATE:
+                eu_and_state += share.amount
         return cls(
             costs=costs,
             revenues=proposal.revenues,
             net=costs - proposal.revenues,
-            staff=total(CostCategory.STAFF),
+            staff=staff,
             flat_rate=flat,
             other=costs - flat,
-            eu_and_state=proposal.funding(FundingSource.EU_AND_STATE),
-            financing=sum((line.amount for line in proposal.financing), _ZERO),
+            eu_and_state=eu_and_state,
+            financing=financing,
         )
 
 
