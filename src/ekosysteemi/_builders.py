@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
@@ -28,7 +28,7 @@ import attrs
 from ekosysteemi._model import _checks as c
 from ekosysteemi._model._base import CHECKS, Model
 from ekosysteemi.fi._business_id import _validate_text
-from ekosysteemi.fi._dates import HELSINKI, _wire_date, _wire_datetime, to_helsinki
+from ekosysteemi.fi._dates import _wire_date, _wire_datetime, to_helsinki
 
 __all__ = ["builder"]
 
@@ -297,7 +297,7 @@ def _writable(cls: Any) -> bool:
 def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
     if not _writable(cls):
         return None
-    names: dict[str, Any] = {"write_decimal": write_decimal, "write_datetime": write_datetime}
+    names: dict[str, Any] = {"write_decimal": write_decimal, "to_helsinki": to_helsinki}
     items = _items(cls, "o", names, 0)
     nested = ["def write(o):", "    return {", *items, "    }"]
     top = ["def write_top(o):", "    return {", "        'format': 1,", *items, "    }"]
@@ -315,14 +315,22 @@ _INLINE_DEPTH: Final = 3
 def _items(cls: type, value: str, names: dict[str, Any], depth: int) -> list[str]:
     """The ``'key': expression,`` lines of the dict literal that writes ``value``."""
     attrs.resolve_types(cls)
-    return [
-        f"        {field.name!r}: {_write(f'{value}.{field.name}', field.type, names, depth)},"
-        for field in attrs.fields(cls)
-    ]
+    lines = []
+    for field in attrs.fields(cls):
+        steps = field.metadata.get(CHECKS, ())
+        # A field checked by aware_datetime holds Helsinki time already: the check made it.
+        helsinki = any(
+            step is c.aware_datetime or c.HINTS.get(step, {}).get("inner") is c.aware_datetime
+            for step in steps
+        )
+        expression = _write(f"{value}.{field.name}", field.type, names, depth, helsinki)
+        lines.append(f"        {field.name!r}: {expression},")
+    return lines
 
 
-def _write(value: str, tp: Any, names: dict[str, Any], depth: int) -> str:
-    """An expression that writes ``value`` of declared type ``tp`` as cattrs does."""
+def _write(value: str, tp: Any, names: dict[str, Any], depth: int, helsinki: bool = False) -> str:
+    """An expression that writes ``value`` of declared type ``tp`` as cattrs does
+    (``helsinki``: a datetime is in Helsinki time already)."""
     if tp is str or tp is int or tp is bool:
         return value
     if tp is Decimal:
@@ -330,7 +338,7 @@ def _write(value: str, tp: Any, names: dict[str, Any], depth: int) -> str:
     if tp is date:
         return f"{value}.isoformat()"
     if tp is datetime:
-        return f"write_datetime({value})"
+        return f"{value}.isoformat()" if helsinki else f"to_helsinki({value}).isoformat()"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{value}._value_"
     if _writable(tp):
@@ -350,7 +358,7 @@ def _write(value: str, tp: Any, names: dict[str, Any], depth: int) -> str:
             return f"([{inner} for {item} in {value}] if {value} else [])"
     if tp in (str | None, int | None, Decimal | None, date | None, datetime | None):
         (inner_type,) = (arg for arg in args if arg is not type(None))
-        inner = _write(value, inner_type, names, depth)
+        inner = _write(value, inner_type, names, depth, helsinki)
         return f"None if {value} is None else {inner}"
     from ekosysteemi._io import converter
 
@@ -364,14 +372,3 @@ def top_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
     if writer(cls) is None:
         return None
     return _TOP_WRITERS[cls]
-
-
-def write_datetime(value: datetime) -> str:
-    """A moment as the wire writes it: in Helsinki time, with its offset."""
-    if type(value.tzinfo) is timezone:
-        # Already Helsinki time: its offset is Helsinki's at its wall time, and that wall
-        # time is neither skipped in spring nor repeated in autumn (both folds agree).
-        offset = value.utcoffset()
-        if HELSINKI.utcoffset(value) == offset == HELSINKI.utcoffset(value.replace(fold=1)):
-            return value.isoformat()
-    return to_helsinki(value).isoformat()

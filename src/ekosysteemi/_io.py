@@ -561,24 +561,23 @@ def dumps(obj: object, *, indent: int | None = 2) -> str:
 def json_text(data: Any, indent: int | None) -> str:
     """``data`` as ``json.dumps(data, ensure_ascii=False, indent=indent)`` writes it."""
     if indent is None or (type(indent) is int and indent > 0):
+        encode, layout = _msgspec_writer()
         try:  # msgspec writes what json.dumps writes, several times faster
-            raw = _encoder().encode(data)
+            raw = encode(data)
         except Exception:  # e.g. a lone surrogate: json.dumps below writes it
             pass
         else:
-            import msgspec
-
-            return msgspec.json.format(raw, indent=indent or 0).decode("utf-8")
+            return layout(raw, indent=indent or 0).decode("utf-8")
     import json
 
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 @cache
-def _encoder() -> msgspec.json.Encoder:
+def _msgspec_writer() -> tuple[Callable[[Any], bytes], Callable[..., bytes]]:
     import msgspec
 
-    return msgspec.json.Encoder()
+    return msgspec.json.Encoder().encode, msgspec.json.format
 
 
 def _no_constant(name: str) -> Any:
