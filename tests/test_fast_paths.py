@@ -109,6 +109,18 @@ def test_a_generated_writer_writes_what_the_converter_writes(cls, data):
     expected = {"format": 1, **converter(False).unstructure(obj)}
     assert expected == eko.to_dict(obj)
     assert list(expected) == list(eko.to_dict(obj))  # the same key order
+    # Plain JSON data: msgspec would also write a Decimal or a date; json.dumps would not.
+    assert json.dumps(eko.to_dict(obj), ensure_ascii=False) == eko.dumps(obj, indent=None)
+
+
+def test_reports_are_plain_json_data_as_msgspec_writes_them():
+    folder = Path(__file__).parents[1] / "examples" / "proposals"
+    written = 0
+    for path in sorted(folder.glob("*.json")):
+        report = eko.check(eko.load(eko.Proposal, path), at=datetime(2022, 12, 1, 12))
+        assert json.dumps(eko.to_dict(report), ensure_ascii=False, indent=2) == eko.dumps(report)
+        written += 1
+    assert written >= 3
 
 
 def test_the_bundled_catalogue_is_written_as_the_converter_writes_it():
