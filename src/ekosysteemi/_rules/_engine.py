@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Final
 
 import attrs
@@ -655,11 +655,17 @@ def _check_one(
         reference_date=reference,
         findings=findings,
         parameters=dict(context.used),
-        provenance=Provenance(
-            version=__version__,
-            catalogue_digest=catalogue.digest,
-            parameters_digest=in_use.digest,
-        ),
+        provenance=_provenance(catalogue.digest, in_use.digest),
+    )
+
+
+@lru_cache(maxsize=64)
+def _provenance(catalogue_digest: str, parameters_digest: str) -> Provenance:
+    """The provenance of reports made with these data: one immutable object, shared."""
+    return Provenance(
+        version=__version__,
+        catalogue_digest=catalogue_digest,
+        parameters_digest=parameters_digest,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final
 
 from ekosysteemi._errors import invalid
@@ -103,13 +104,22 @@ def allowed_models(
     else the dated programme parameter ``cost_models.<kind>`` (read with ``value_of``);
     never flat rate 40 % for an investment nor 1.5 % for a development project."""
     kind = member_of(ProjectType, kind, "$.kind")
-    if call.cost_models is not None:
-        models = set(call.cost_models)
+    listed = call.cost_models
+    values = value_of(f"cost_models.{kind.value}") if listed is None else None
+    try:  # the same question comes with every proposal of a call
+        return _allowed(listed, kind, values)
+    except TypeError:  # a parameter value that is not hashable: worked out each time
+        return _allowed.__wrapped__(listed, kind, values)
+
+
+@lru_cache(maxsize=256)
+def _allowed(
+    listed: frozenset[CostModel] | None, kind: ProjectType, values: Any
+) -> frozenset[CostModel]:
+    if listed is not None:
+        models = set(listed)
     else:
-        models = {
-            member_of(CostModel, value, f"cost_models.{kind.value}")
-            for value in value_of(f"cost_models.{kind.value}")
-        }
+        models = {member_of(CostModel, value, f"cost_models.{kind.value}") for value in values}
     return frozenset(models - {NEVER[kind]})
 
 
