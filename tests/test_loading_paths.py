@@ -101,3 +101,20 @@ def test_every_invalid_kind_is_made_for_some_model():
 def test_a_kind_a_model_cannot_take_is_refused():
     with pytest.raises(ValueError, match="cannot be made invalid"):
         testing.invalid_documents(eko.Period, "spring_gap")
+
+
+def test_a_model_subclass_with_its_own_post_init_is_built_by_its_constructor():
+    # The builder bypasses __init__; a class that does more there must not get one.
+    calls = []
+
+    @attrs.frozen(kw_only=True)
+    class Counted(eko.Period):
+        def __attrs_post_init__(self):
+            calls.append(self.start)
+            super().__attrs_post_init__()
+
+    built = eko.from_dict(Counted, {"start": "2023-01-01", "end": "2023-12-31"})
+    assert type(built) is Counted
+    assert [built.start] == calls
+    assert builder(Counted) is None
+    assert builder(eko.Period) is not None

@@ -1,4 +1,5 @@
-"""The loader's fast path: one generated function per model class.
+"""Generated per-class code for the wire format's fast paths: builders for loading,
+writers for dumping.
 
 A builder converts and checks each field of a plain ``dict`` once, sets it on a
 new object and runs only the class's cross-field checks; the constructor's
@@ -12,6 +13,9 @@ Each field is one of a few common shapes written inline (text, an amount, a
 date, an enumeration, a nested model, a tuple of nested models); any other field
 goes through the cattrs hook of its type and then the field's own checks,
 which is what the cattrs path does with it.
+
+A writer writes the dict the cattrs converter's unstructuring writes, as one
+dict literal per class (``tests/test_fast_paths.py`` holds it to the converter).
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import attrs
 
 from ekosysteemi._model import _checks as c
 from ekosysteemi._model._base import CHECKS, Model
+from ekosysteemi._model._criteria import Criterion
+from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._business_id import _validate_text
 from ekosysteemi.fi._dates import _wire_date, _wire_datetime, to_helsinki
 
-__all__ = ["builder"]
+__all__ = ["builder", "top_writer", "write_decimal", "writer"]
 
 Builder = Callable[[Any, bool], Any]
 
@@ -39,9 +45,10 @@ Builder = Callable[[Any, bool], Any]
 #: cattrs hook and ``c.amount`` give.
 _PLAIN_AMOUNT: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?").fullmatch
 _MISSING: Final = object()
-#: Classes the cattrs converter reads in ways of their own (a ``LocalizedText`` from a
-#: string, a ``Criterion`` by id): their fields go through the converter's hook.
-_OWN_HOOKS: Final = frozenset({"LocalizedText", "Criterion", "Deadline"})
+#: Classes the cattrs converter reads and writes in ways of their own (a
+#: ``LocalizedText`` from a string, a ``Criterion`` by id): fields of these types go
+#: through the converter's hooks.
+_OWN_HOOKS: Final[frozenset[type]] = frozenset({LocalizedText, Criterion, Deadline})
 
 _BUILDERS: dict[type, Builder | None] = {}
 
@@ -61,11 +68,15 @@ def builder(cls: type) -> Builder | None:
 
 
 def _buildable(cls: type) -> bool:
+    """Whether a builder makes what the constructor makes: a model class whose
+    ``__init__`` only sets its fields (no own post-init, no factories, no aliases)."""
     return (
         isinstance(cls, type)
         and issubclass(cls, Model)
         and attrs.has(cls)
-        and cls.__name__ not in _OWN_HOOKS
+        and cls not in _OWN_HOOKS
+        and getattr(cls, "__attrs_post_init__", None) is Model.__attrs_post_init__
+        and not hasattr(cls, "__attrs_pre_init__")
         and all(
             field.init
             and field.alias == field.name
@@ -127,10 +138,8 @@ def _make(cls: type) -> Builder | None:
             names[f"D{n}"] = field.default
             lines.append(f"    v = d.get({field.name!r}, MISSING)")
             lines.append("    if v is MISSING:")
-            if _unchanged(field.default, steps, path):
-                lines.append(f"        v = D{n}")
-            else:  # the constructor's checks would change the default: run them
-                lines.append(f"        v = D{n}")
+            lines.append(f"        v = D{n}")
+            if not _unchanged(field.default, steps, path):  # the checks change it: run them
                 lines.extend("        " + line for line in generic[1:])
             lines.append("    else:")
             lines.extend("        " + line for line in _field(n, tp, steps, path, generic, names))
@@ -290,7 +299,7 @@ def _writable(cls: Any) -> bool:
         isinstance(cls, type)
         and issubclass(cls, Model)
         and attrs.has(cls)
-        and cls.__name__ not in _OWN_HOOKS
+        and cls not in _OWN_HOOKS
     )
 
 
