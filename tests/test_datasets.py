@@ -47,6 +47,28 @@ def test_the_real_list_keeps_every_row_and_names_the_one_defect():
 
 
 @needs_data
+def test_each_rows_period_is_the_one_its_constructor_makes():
+    # Rows build their periods without checking their dates again: the reader has.
+    found = datasets.read_funded_projects(PROJECTS)
+    periods = [p for p in found.projects if p.period is not None]
+    assert len(periods) > 2800
+    for project in periods:
+        made = eko.Period(start=project.start, end=project.end)
+        assert made == project.period
+        assert type(made) is type(project.period)
+        assert made.months == project.period.months
+
+
+@pytest.mark.parametrize("end", ["31.12.2014", "2015-13-01", "31.2.2016"])
+def test_a_row_whose_end_is_before_its_start_or_no_day_has_no_period(end):
+    cells = ["A1", "EAKR", "Nimi", "Tl 1", "Viranomainen", "Tila", "1.1.2015", end, "Toteuttaja"]
+    row = ",".join(cells + ["1"] * (len(datasets.LAYOUTS["2014-2020"]) - len(cells)))
+    found = _read(HEADER_2014 + "\n" + row + "\n")
+    assert () == found.projects
+    assert ["Päättymispvm"] == [error.column for error in found.errors]
+
+
+@needs_data
 def test_streaming_yields_the_same_rows_in_file_order():
     whole = datasets.read_funded_projects(PROJECTS)
     streamed = list(datasets.iter_funded_projects(PROJECTS))

@@ -33,7 +33,7 @@ import attrs
 from ekosysteemi._errors import FileReadError, ValidationError, invalid
 from ekosysteemi._i18n import N_, check_lang, translate
 from ekosysteemi._model._values import Period
-from ekosysteemi.fi._dates import parse_date
+from ekosysteemi.fi._dates import _wire_date, parse_date
 from ekosysteemi.fi._money import parse_euros
 
 __all__ = [
@@ -314,7 +314,7 @@ def _date(column: str, raw: str) -> date | None:
     if _NUMBER.fullmatch(raw):
         raise _Bad(column, raw, N_("a number in a date column (the row may be shifted)"))
     try:
-        return parse_date(raw)
+        return _wire_date(raw) or parse_date(raw)  # the common forms first, without wrapping
     except ValidationError:
         raise _Bad(column, raw, N_("expected a date such as 1.3.2015")) from None
 
@@ -361,7 +361,8 @@ def _project(layout: str, cells: dict[str, str]) -> FundedProject:
         status=cells[status_column],
         start=start,
         end=end,
-        period=Period(start=start, end=end) if start is not None and end is not None else None,
+        # parse_date made both calendar dates, and the end was checked above.
+        period=Period._of_checked(start, end) if start is not None and end is not None else None,
         implementer=implementer,
         granted_eu_and_state=amounts[0],
         paid_eu_and_state=amounts[1],
