@@ -378,6 +378,7 @@ def _write(value: str, tp: Any, names: dict[str, Any], depth: int, helsinki: boo
 
 def top_writer(cls: type) -> Callable[[Any], dict[str, Any]] | None:
     """Like :func:`writer`, with ``"format": 1`` first, as ``to_dict`` writes it."""
-    if writer(cls) is None:
-        return None
-    return _TOP_WRITERS[cls]
+    found = _TOP_WRITERS.get(cls)
+    if found is None and writer(cls) is not None:
+        found = _TOP_WRITERS[cls]
+    return found

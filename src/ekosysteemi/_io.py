@@ -501,14 +501,8 @@ def from_dict(cls: type[T], data: object) -> T:
     >>> eko.from_dict(eko.Period, {"start": "1.1.2023", "end": "2024-12-31"}).months
     24
     """
-    if (
-        attrs.has(cls)
-        and not isinstance(data, Mapping)
-        and not (cls is LocalizedText and isinstance(data, str))
-    ):
-        raise invalid("type", N_("expected an object with keys, got {value}"), data)
-    if type(data) is dict and cls not in _WIRE:
-        build = builder(cls)
+    if type(data) is dict:  # the common case first: a dict, most often for a builder
+        build = builder(cls) if cls not in _WIRE else None
         if build is not None:
             try:  # each field converted and checked once; any doubt: the paths below
                 built_fast: T = build(data, True)
@@ -516,6 +510,12 @@ def from_dict(cls: type[T], data: object) -> T:
                 pass
             else:
                 return built_fast
+    elif (
+        attrs.has(cls)
+        and not isinstance(data, Mapping)
+        and not (cls is LocalizedText and isinstance(data, str))
+    ):
+        raise invalid("type", N_("expected an object with keys, got {value}"), data)
     data = _strip_format(data)
     wire = _WIRE.get(cls)
     if wire is not None:
@@ -539,14 +539,14 @@ def from_dict(cls: type[T], data: object) -> T:
 
 def to_dict(obj: object) -> dict[str, Any]:
     """The wire form of ``obj``: JSON-ready, with ``"format": 1`` first."""
+    write = top_writer(type(obj))
+    if write is not None:  # a model class: its generated writer writes what cattrs would
+        return write(obj)
     wire = _WIRE.get(type(obj))
     if wire is not None:
         return wire.write(obj)
     if not attrs.has(type(obj)):
         raise invalid("type", N_("expected a model object, got {value}"), obj)
-    write = top_writer(type(obj))
-    if write is not None:  # generated per class: what the converter writes, faster
-        return write(obj)
     body = converter(False).unstructure(obj)
     if not isinstance(body, dict):  # LocalizedText and Deadline have no object form
         raise invalid("type", N_("expected a model object, got {value}"), obj)
