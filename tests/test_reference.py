@@ -77,6 +77,7 @@ def test_seinajoki_is_modelled_exactly():
 
 def test_focus_areas_are_recorded_only_where_a_source_names_them():
     sourced = {"seinajoki", "oulu", "joensuu", "tampere", "jyvaskyla", "pori", "kuopio", "mikkeli"}
+    sourced |= {"rovaniemi"}
     for agreement in eko.agreements():
         if agreement.id not in sourced:
             assert () == agreement.focus_areas
@@ -96,8 +97,11 @@ def test_focus_areas_are_recorded_only_where_a_source_names_them():
     assert ["Yhdyskuntavesien kiertotalous"] == [
         a.name.fi for a in eko.agreement("Mikkeli").focus_areas
     ]
+    assert ["Arktinen matkailu", "Tulevaisuuden hyvinvointipalvelut"] == [
+        a.name.fi for a in eko.agreement("Rovaniemi").focus_areas
+    ]
     # Where the source gives the Swedish names too, the data quotes them.
-    for key in ("tampere", "jyvaskyla", "pori"):
+    for key in ("tampere", "jyvaskyla", "pori", "rovaniemi"):
         for area in eko.agreement(key).focus_areas:
             assert area.name.sv.lower() in eko.source_of(area).lower(), area.id
 
