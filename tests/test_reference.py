@@ -77,7 +77,14 @@ def test_seinajoki_is_modelled_exactly():
 
 def test_focus_areas_are_recorded_only_where_a_source_names_them():
     sourced = {"seinajoki", "oulu", "joensuu", "tampere", "jyvaskyla", "pori", "kuopio", "mikkeli"}
-    sourced |= {"rovaniemi"}
+    sourced |= {
+        "rovaniemi",
+        "helsinki-espoo-vantaa",
+        "turku",
+        "lahti",
+        "kokkola",
+        "kajaani-sotkamo",
+    }
     for agreement in eko.agreements():
         if agreement.id not in sourced:
             assert () == agreement.focus_areas
@@ -100,8 +107,14 @@ def test_focus_areas_are_recorded_only_where_a_source_names_them():
     assert ["Arktinen matkailu", "Tulevaisuuden hyvinvointipalvelut"] == [
         a.name.fi for a in eko.agreement("Rovaniemi").focus_areas
     ]
+    # Only Lappeenranta–Imatra's and Vaasa's stay English notes: no page quoted yet.
+    assert {"lappeenranta-imatra", "vaasa"} == {a.id for a in eko.agreements() if not a.focus_areas}
+    # Jyväskylä and Turku share one focus area, whose source quotes both pages.
+    shared = eko.theme("uudistuva-teollisuus")
+    assert "Jyväskylä" in eko.source_of(shared)
+    assert "Turun kehittämisen kärkiä" in eko.source_of(shared)
     # Where the source gives the Swedish names too, the data quotes them.
-    for key in ("tampere", "jyvaskyla", "pori", "rovaniemi"):
+    for key in ("tampere", "jyvaskyla", "pori", "rovaniemi", "kokkola", "kajaani-sotkamo"):
         for area in eko.agreement(key).focus_areas:
             assert area.name.sv.lower() in eko.source_of(area).lower(), area.id
 
