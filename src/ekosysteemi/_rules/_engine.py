@@ -327,9 +327,9 @@ _MAX_VERIFIED: Final = 4096
 def _value_checks(raw: dict[str, Any]) -> tuple[tuple[str, Any], ...] | None:
     """What must still be checked on each value of a finding whose signature (templates,
     keys, value types) was checked before, or ``None`` when its values cannot be
-    trusted by type: a Decimal's finiteness, a datetime's zone, that a tuple's or
-    frozenset's items are still of the kept types, and a dict's keys and value types
-    (a template may name ``{expected[deadline]:date}``)."""
+    trusted by type: a Decimal's finiteness, a datetime's zone, and that a tuple's or
+    frozenset's items, or a dict's keys and values, are still of the types a finding
+    keeps as they are (what ``writable`` would otherwise convert or refuse)."""
     checks: list[tuple[str, Any]] = []
     for name, value in raw.items():
         kind = type(value)
@@ -419,9 +419,9 @@ def _finding(rule: Rule, outcome: Outcome) -> Finding:
         raise RuleError(code, f"returned params={show_value(given)}, not a mapping")
     raw = {"expected": outcome.expected, "actual": outcome.actual, **given}
     message, hint = outcome.message, outcome.hint
-    # A finding whose templates, keys and value shapes were checked before passes the
-    # same checks again: they depend on nothing else, but for a Decimal's finiteness
-    # and a datetime's time zone, checked here on the value itself.
+    # A finding whose templates, keys and value types were checked before passes the
+    # same checks again: they depend on nothing else, but for what _value_checks lists
+    # (a Decimal's finiteness, a datetime's zone, a container's items), checked here.
     key: tuple[Any, ...] | None = None
     if type(message) in _TEMPLATES and (hint is None or type(hint) in _TEMPLATES):
         key = (message, hint, *raw, *map(type, raw.values()))
