@@ -21,7 +21,6 @@ dict literal per class (``tests/test_fast_paths.py`` holds it to the converter).
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,15 +34,12 @@ from ekosysteemi._model._criteria import Criterion
 from ekosysteemi._model._values import Deadline, LocalizedText
 from ekosysteemi.fi._business_id import _validate_text
 from ekosysteemi.fi._dates import _wire_date, _wire_datetime, to_helsinki
+from ekosysteemi.fi._money import PLAIN_AMOUNT
 
 __all__ = ["builder", "top_writer", "write_decimal", "writer"]
 
 Builder = Callable[[Any, bool], Any]
 
-#: An amount that needs no reading beyond ``Decimal``: at most 12 digits (under the
-#: 10^12 limit), at most two decimals, no sign; ``Decimal(s)`` of it is what the
-#: cattrs hook and ``c.amount`` give.
-_PLAIN_AMOUNT: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?").fullmatch
 _MISSING: Final = object()
 #: Classes the cattrs converter reads and writes in ways of their own (a
 #: ``LocalizedText`` from a string, a ``Criterion`` by id): fields of these types go
@@ -100,7 +96,8 @@ def _make(cls: type) -> Builder | None:
         "cls": cls,
         "MISSING": _MISSING,
         "Decimal": Decimal,
-        "plain_amount": _PLAIN_AMOUNT,
+        # fi.parse_euros' plain form: Decimal(s) of it is what the hook and c.amount give
+        "plain_amount": PLAIN_AMOUNT.fullmatch,
         "wire_date": _wire_date,
         "wire_datetime": _wire_datetime,
         "business_id": _validate_text,

@@ -44,7 +44,15 @@ from ekosysteemi._io import (
     parse_toml,
     to_dict,
 )
-from ekosysteemi._model import Agreement, Call, Criterion, Municipality, PartnerCity, Theme
+from ekosysteemi._model import (
+    Agreement,
+    Call,
+    Criterion,
+    LocalizedText,
+    Municipality,
+    PartnerCity,
+    Theme,
+)
 from ekosysteemi._model._calls import moment
 from ekosysteemi._municipalities import municipalities
 from ekosysteemi._rules._parameters import BUNDLED, Parameters, _Bundled
@@ -132,8 +140,9 @@ def lookup(
     raise UnknownReferenceError(kind, key, near)
 
 
-def _texts(*values: str | None) -> list[str]:
-    return [value for value in values if value]
+def _texts(text: LocalizedText) -> list[str]:
+    """A name's texts in every language it has."""
+    return [value for value in (text.fi, text.sv, text.en) if value]
 
 
 @attrs.frozen(eq=False)
@@ -218,7 +227,7 @@ class Catalogue:
             "city",
             name_or_code,
             self._cities,
-            lambda _, town: _texts(town.name.fi, town.name.sv, town.name.en),
+            lambda _, town: _texts(town.name),
         )
 
     def agreements(self) -> tuple[Agreement, ...]:
@@ -231,10 +240,7 @@ class Catalogue:
 
         def names(_: str, deal: Agreement) -> list[str]:
             return [
-                name
-                for code in deal.cities
-                if code in towns
-                for name in _texts(towns[code].name.fi, towns[code].name.sv, towns[code].name.en)
+                name for code in deal.cities if code in towns for name in _texts(towns[code].name)
             ]
 
         return lookup("agreement", key, self._agreements, names, lambda _, deal: deal.cities)
@@ -249,7 +255,7 @@ class Catalogue:
             "theme",
             id_or_name,
             self._themes,
-            lambda _, topic: _texts(topic.name.fi, topic.name.sv, topic.name.en),
+            lambda _, topic: _texts(topic.name),
         )
 
     def calls(
@@ -272,7 +278,7 @@ class Catalogue:
             "call",
             id_or_title,
             self._calls,
-            lambda _, opened: _texts(opened.title.fi, opened.title.sv, opened.title.en),
+            lambda _, opened: _texts(opened.title),
         )
 
     def criteria(self) -> tuple[Criterion, ...]:
@@ -285,7 +291,7 @@ class Catalogue:
             "criterion",
             id_or_name,
             self._criteria,
-            lambda _, rule: _texts(rule.name.fi, rule.name.sv, rule.name.en),
+            lambda _, rule: _texts(rule.name),
         )
 
     def municipality(self, code: str) -> Municipality:

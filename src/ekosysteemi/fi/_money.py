@@ -111,7 +111,7 @@ def as_amount(value: object, *, path: str = "$", signed: bool = False) -> Decima
 
 #: What needs no reading beyond ``Decimal``: at most 12 digits (under the 10^12
 #: limit), at most two decimals, no sign.
-_PLAIN: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?")
+PLAIN_AMOUNT: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?")
 
 
 def parse_euros(text: object) -> Decimal:
@@ -129,7 +129,7 @@ def parse_euros(text: object) -> Decimal:
     """
     if not isinstance(text, str) or len(text) > _MAX_TEXT:
         raise invalid("money.invalid", _EXPECTED, text)
-    if _PLAIN.fullmatch(text):  # a machine export's 443909 or 66166.42: nothing to undo
+    if PLAIN_AMOUNT.fullmatch(text):  # a machine export's 443909 or 66166.42: nothing to undo
         return Decimal(text)
     m = _EUROS.fullmatch(text.strip())
     if m is None:
